@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# Build the C example guests in this directory to WebAssembly (wasm32-wasi)
+# using the zig toolchain from PyPI (`pip install ziglang`).
+#
+#   ./build.sh           compile every *.c here to <name>.wasm
+#   ./build.sh --check   compile into a temp dir and compare byte-for-byte
+#                        with the committed .wasm files (exit 1 on mismatch)
+#
+# Works from any directory. The compiler invocation is fixed so that the
+# committed binaries can be reproduced exactly:
+#   python3 -m ziglang cc -target wasm32-wasi -O2 -s <name>.c -o <name>.wasm
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")"
+
+check=0
+case "${1:-}" in
+    "") ;;
+    --check) check=1 ;;
+    -h|--help)
+        sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'
+        exit 0
+        ;;
+    *)
+        echo "usage: $0 [--check]" >&2
+        exit 2
+        ;;
+esac
+
+if ! python3 -m ziglang version >/dev/null 2>&1; then
+    echo "ziglang not found; installing it with pip" >&2
+    python3 -m pip install ziglang
+fi
+echo "zig $(python3 -m ziglang version)" >&2
+
+shopt -s nullglob
+sources=(*.c)
+if [ "${#sources[@]}" -eq 0 ]; then
+    echo "no .c files in $(pwd)" >&2
+    exit 1
+fi
+
+if [ "$check" -eq 1 ]; then
+    outdir="$(mktemp -d)"
+    trap 'rm -rf "$outdir"' EXIT
+else
+    outdir="."
+fi
+
+for src in "${sources[@]}"; do
+    name="${src%.c}"
+    echo "cc $src -> $name.wasm" >&2
+    python3 -m ziglang cc -target wasm32-wasi -O2 -s "$src" -o "$outdir/$name.wasm"
+    chmod 644 "$outdir/$name.wasm"  # zig marks it executable; it is not
+done
+
+if [ "$check" -eq 1 ]; then
+    status=0
+    for src in "${sources[@]}"; do
+        name="${src%.c}"
+        if [ ! -f "$name.wasm" ]; then
+            echo "examples/c/$name.wasm is missing (expected from $src); run examples/c/build.sh" >&2
+            status=1
+        elif ! cmp -s "$outdir/$name.wasm" "$name.wasm"; then
+            echo "examples/c/$name.wasm differs from a fresh build of $src; run examples/c/build.sh and commit the result" >&2
+            status=1
+        fi
+    done
+    if [ "$status" -eq 0 ]; then
+        echo "all .wasm files match their sources" >&2
+    fi
+    exit "$status"
+fi

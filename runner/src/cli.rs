@@ -1,0 +1,216 @@
+//! Command-line parsing for `wasi-run`.
+//!
+//! `wasi-run [OPTIONS] MODULE [--] [ARGS...]`: options come before the module; everything
+//! after the module goes to the guest untouched (a `--` right after the module is dropped, so
+//! the guest can receive arguments that look like options either way).
+
+use std::ffi::OsString;
+
+/// The usage text printed by `--help`.
+pub const USAGE: &str = "\
+Usage: wasi-run [OPTIONS] MODULE [--] [ARGS...]
+
+Runs a wasi_snapshot_preview1 module (.wasm binary or .wat text) on the wasmi interpreter.
+The guest sees exactly ARGS (argv[0] is MODULE as given), the --env variables and the --dir
+directories; nothing else of the host.
+
+Options:
+  --dir HOST[::GUEST]  Preopen the host directory HOST under the guest name GUEST
+                       (default: HOST as given). Repeatable; fds 3, 4, ... in order.
+  --env KEY=VALUE      Set a guest environment variable. Repeatable.
+  --env KEY            Pass the host's KEY through (skipped if the host has none).
+  -h, --help           Print this help.
+  -V, --version        Print the version.
+
+Exit status: the guest's proc_exit code; 0 when _start returns; 134 when the guest traps;
+2 when wasi-run cannot start it (bad option, missing file, invalid module, missing _start,
+unknown import).";
+
+/// What the command line asks for.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Options {
+    /// `(host path, guest name)` per `--dir`, in order.
+    pub dirs: Vec<(OsString, String)>,
+    /// `(key, value)` per `--env`, in order.
+    pub env: Vec<(OsString, OsString)>,
+    /// The module path, as given (also the guest's argv[0]).
+    pub module: OsString,
+    /// The guest's arguments after argv[0].
+    pub args: Vec<OsString>,
+}
+
+/// What to do.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Command {
+    /// Run a module.
+    Run(Options),
+    /// Print usage.
+    Help,
+    /// Print the version.
+    Version,
+}
+
+/// Parses the arguments after the program name. `Err` is a one-line message.
+pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, String> {
+    let mut opts = Options::default();
+    let mut args = args.into_iter();
+    let mut module = None;
+    while let Some(arg) = args.next() {
+        let text = arg.to_string_lossy();
+        match text.as_ref() {
+            "-h" | "--help" => return Ok(Command::Help),
+            "-V" | "--version" => return Ok(Command::Version),
+            "--" => {
+                module = args.next();
+                break;
+            }
+            "--dir" | "--env" => {
+                let value = args.next().ok_or_else(|| format!("{text} needs a value"))?;
+                apply(&mut opts, &text, value)?;
+            }
+            _ if text.starts_with("--dir=") || text.starts_with("--env=") => {
+                let (flag, _) = text.split_once('=').unwrap_or_default();
+                let value = split_os(&arg, flag.len().saturating_add(1));
+                apply(&mut opts, flag, value)?;
+            }
+            _ if text.starts_with('-') && text.len() > 1 => {
+                return Err(format!("unknown option `{text}` (see --help)"));
+            }
+            _ => {
+                module = Some(arg);
+                break;
+            }
+        }
+    }
+    opts.module = module.ok_or("no MODULE given (see --help)")?;
+    let mut rest: Vec<OsString> = args.collect();
+    if rest.first().is_some_and(|a| a == "--") {
+        rest.remove(0);
+    }
+    opts.args = rest;
+    Ok(Command::Run(opts))
+}
+
+/// The bytes of `arg` after its first `skip` bytes, keeping non-UTF-8 values intact.
+fn split_os(arg: &OsString, skip: usize) -> OsString {
+    use std::os::unix::ffi::{OsStrExt, OsStringExt};
+    OsString::from_vec(arg.as_bytes().get(skip..).unwrap_or_default().to_vec())
+}
+
+fn apply(opts: &mut Options, flag: &str, value: OsString) -> Result<(), String> {
+    use std::os::unix::ffi::{OsStrExt, OsStringExt};
+    let bytes = value.as_bytes();
+    if flag == "--dir" {
+        let (host, guest) = match find(bytes, b"::") {
+            Some(i) => (
+                bytes.get(..i).unwrap_or_default(),
+                bytes.get(i + 2..).unwrap_or_default(),
+            ),
+            None => (bytes, bytes),
+        };
+        if host.is_empty() {
+            return Err("--dir needs a host directory".into());
+        }
+        let guest = std::str::from_utf8(guest)
+            .map_err(|_| format!("--dir guest name {:?} is not UTF-8", value))?;
+        if guest.is_empty() {
+            return Err(format!("--dir {:?} has an empty guest name", value));
+        }
+        opts.dirs
+            .push((OsString::from_vec(host.to_vec()), guest.to_owned()));
+    } else {
+        match find(bytes, b"=") {
+            Some(0) => return Err(format!("--env {:?} has an empty name", value)),
+            Some(i) => opts.env.push((
+                OsString::from_vec(bytes.get(..i).unwrap_or_default().to_vec()),
+                OsString::from_vec(bytes.get(i + 1..).unwrap_or_default().to_vec()),
+            )),
+            None if bytes.is_empty() => return Err("--env needs a name".into()),
+            None => {
+                if let Some(host_value) = std::env::var_os(&value) {
+                    opts.env.push((value, host_value));
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(args: &[&str]) -> Result<Options, String> {
+        match parse(args.iter().map(OsString::from))? {
+            Command::Run(o) => Ok(o),
+            other => Err(format!("{other:?}")),
+        }
+    }
+
+    #[test]
+    fn options_module_and_guest_args() {
+        let o = run(&["--dir", "x::/", "--env", "A=b", "m.wasm", "x", "--dir", "y"]).unwrap();
+        assert_eq!(o.dirs, vec![("x".into(), "/".to_string())]);
+        assert_eq!(o.env, vec![("A".into(), "b".into())]);
+        assert_eq!(o.module, "m.wasm");
+        assert_eq!(
+            o.args,
+            vec![OsString::from("x"), "--dir".into(), "y".into()]
+        );
+    }
+
+    #[test]
+    fn double_dash_forms() {
+        let o = run(&["m.wasm", "--", "--help"]).unwrap();
+        assert_eq!(o.args, vec![OsString::from("--help")]);
+        let o = run(&["--", "-weird.wasm", "a"]).unwrap();
+        assert_eq!(o.module, "-weird.wasm");
+        assert_eq!(o.args, vec![OsString::from("a")]);
+    }
+
+    #[test]
+    fn dir_defaults_and_equals_forms() {
+        let o = run(&["--dir=/tmp", "--env=K=v=w", "m.wat"]).unwrap();
+        assert_eq!(o.dirs, vec![("/tmp".into(), "/tmp".to_string())]);
+        assert_eq!(o.env, vec![("K".into(), "v=w".into())]);
+    }
+
+    #[test]
+    fn errors() {
+        assert!(run(&[]).unwrap_err().contains("no MODULE"));
+        assert!(
+            run(&["--bogus", "m.wasm"])
+                .unwrap_err()
+                .contains("unknown option `--bogus`")
+        );
+        assert!(run(&["--dir"]).unwrap_err().contains("--dir needs a value"));
+        assert!(
+            run(&["--env", "=v", "m"])
+                .unwrap_err()
+                .contains("empty name")
+        );
+        assert!(
+            run(&["--dir", "::g", "m"])
+                .unwrap_err()
+                .contains("host directory")
+        );
+        assert!(
+            run(&["--dir", "h::", "m"])
+                .unwrap_err()
+                .contains("empty guest name")
+        );
+    }
+
+    #[test]
+    fn env_pass_through_skips_unset_variables() {
+        let o = run(&["--env", "WASI_RUN_SURELY_UNSET_VARIABLE", "m"]).unwrap();
+        assert!(o.env.is_empty());
+        let o = run(&["--env", "PATH", "m"]).unwrap();
+        assert_eq!(o.env.len(), 1);
+        assert_eq!(o.env[0].0, "PATH");
+    }
+}

@@ -1,0 +1,138 @@
+//! `wasi-run`: runs a `wasi_snapshot_preview1` module on the wasmi interpreter.
+//!
+//! See `wasi-run --help` and the README for the options and exit statuses.
+
+mod cli;
+
+use cli::{Command, Options};
+use std::ffi::OsString;
+use std::os::unix::ffi::OsStrExt;
+use std::process::ExitCode;
+use wasi_impl::WasiCtx;
+use wasi_wasmi::WasiState;
+use wasmi::{Engine, Linker, Module, Store};
+
+/// Exit status when wasi-run cannot start the guest.
+const EXIT_USAGE: u8 = 2;
+/// Exit status when the guest traps (as a shell reports SIGABRT: 128 + 6).
+const EXIT_TRAP: u8 = 134;
+
+fn main() -> ExitCode {
+    match cli::parse(std::env::args_os().skip(1)) {
+        Ok(Command::Help) => {
+            println!("{}", cli::USAGE);
+            ExitCode::SUCCESS
+        }
+        Ok(Command::Version) => {
+            println!("wasi-run {}", env!("CARGO_PKG_VERSION"));
+            ExitCode::SUCCESS
+        }
+        Ok(Command::Run(opts)) => match run(&opts) {
+            Ok(code) => code,
+            Err(Failure::Start(msg)) => {
+                eprintln!("wasi-run: {msg}");
+                ExitCode::from(EXIT_USAGE)
+            }
+            Err(Failure::Trap(msg)) => {
+                eprintln!("wasi-run: guest trapped: {msg}");
+                ExitCode::from(EXIT_TRAP)
+            }
+        },
+        Err(msg) => {
+            eprintln!("wasi-run: {msg}");
+            ExitCode::from(EXIT_USAGE)
+        }
+    }
+}
+
+enum Failure {
+    /// The guest could not be started (exit 2).
+    Start(String),
+    /// The guest trapped (exit 134).
+    Trap(String),
+}
+
+fn run(opts: &Options) -> Result<ExitCode, Failure> {
+    let shown = opts.module.to_string_lossy().into_owned();
+    let bytes = std::fs::read(&opts.module)
+        .map_err(|e| Failure::Start(format!("cannot read module {shown}: {e}")))?;
+    let engine = Engine::default();
+    // wasmi accepts both the binary format and the text format (.wat).
+    let module = Module::new(&engine, &bytes)
+        .map_err(|e| Failure::Start(format!("invalid module {shown}: {e}")))?;
+    check_imports(&module)?;
+    match module.get_export("_start") {
+        Some(wasmi::ExternType::Func(ty)) if ty.params().is_empty() && ty.results().is_empty() => {}
+        Some(_) => {
+            return Err(Failure::Start(format!(
+                "{shown}: `_start` is not a function () -> ()"
+            )));
+        }
+        None => {
+            return Err(Failure::Start(format!(
+                "{shown} has no `_start` export (not a WASI command)"
+            )));
+        }
+    }
+
+    let ctx = build_ctx(opts).map_err(|e| Failure::Start(e.to_string()))?;
+    let mut store = Store::new(&engine, WasiState::new(ctx));
+    let mut linker = Linker::<WasiState>::new(&engine);
+    wasi_wasmi::add_to_linker(&mut linker, |state| state)
+        .map_err(|e| Failure::Start(format!("cannot link WASI: {e}")))?;
+    let instance = match linker.instantiate_and_start(&mut store, &module) {
+        Ok(instance) => instance,
+        Err(e) => return finish(e, &shown),
+    };
+    let start = instance
+        .get_typed_func::<(), ()>(&store, "_start")
+        .map_err(|e| Failure::Start(format!("{shown}: {e}")))?;
+    match start.call(&mut store, ()) {
+        Ok(()) => Ok(ExitCode::SUCCESS),
+        Err(e) => finish(e, &shown),
+    }
+}
+
+/// Sorts the engine error that ended the guest: its `proc_exit` (exit status: the code's low
+/// 8 bits, as POSIX reports it), a failure to instantiate (exit 2), or a trap (exit 134).
+fn finish(e: wasmi::Error, shown: &str) -> Result<ExitCode, Failure> {
+    if let Some(code) = e.i32_exit_status() {
+        return Ok(ExitCode::from(code.to_le_bytes()[0]));
+    }
+    match e.kind() {
+        wasmi::errors::ErrorKind::Instantiation(_) | wasmi::errors::ErrorKind::Linker(_) => {
+            Err(Failure::Start(format!("cannot instantiate {shown}: {e}")))
+        }
+        _ => Err(Failure::Trap(e.to_string())),
+    }
+}
+
+/// Refuses imports wasi-run does not provide, naming the first one.
+fn check_imports(module: &Module) -> Result<(), Failure> {
+    for import in module.imports() {
+        let known = import.module() == wasi_abi::MODULE
+            && wasi_abi::functions::function(import.name()).is_some();
+        if !known {
+            return Err(Failure::Start(format!(
+                "unknown import `{}`.`{}`: wasi-run provides only the {} functions of {}",
+                import.module(),
+                import.name(),
+                wasi_abi::FUNCTIONS.len(),
+                wasi_abi::MODULE
+            )));
+        }
+    }
+    Ok(())
+}
+
+fn build_ctx(opts: &Options) -> Result<WasiCtx, wasi_impl::BuildError> {
+    let mut builder = WasiCtx::builder().arg(opts.module.as_bytes());
+    builder = builder.args(opts.args.iter().map(|a: &OsString| a.as_bytes()));
+    for (key, value) in &opts.env {
+        builder = builder.env(key.as_bytes(), value.as_bytes());
+    }
+    for (host, guest) in &opts.dirs {
+        builder = builder.preopen_dir(host, guest.clone());
+    }
+    builder.build()
+}

@@ -1,0 +1,183 @@
+//! The table of all 46 preview1 functions, in spec order.
+//!
+//! [`for_each_function!`](crate::for_each_function) is the single source: it hands the list to
+//! a macro of the caller's, so an engine adapter can generate one typed host function per entry
+//! (no dynamic dispatch, no `Val` arrays), and [`FUNCTIONS`] is generated from it for
+//! documentation, tests and tools. Parameter names are the witx's; `*_out` marks an
+//! out-pointer the host writes a result through. Every function returns an `errno` as `i32`
+//! except `proc_exit`, which does not return.
+
+use core::fmt;
+
+/// Invokes `$callback! { ... }` with every preview1 function, in spec order.
+///
+/// Each entry has the form `name(Family) [param: i32|i64, ...] -> errno|never;`, where the
+/// types are the core-wasm types of the import's parameters.
+#[macro_export]
+macro_rules! for_each_function {
+    ($callback:ident) => {
+        $callback! {
+            args_get(Args) [argv: i32, argv_buf: i32] -> errno;
+            args_sizes_get(Args) [argc_out: i32, argv_buf_size_out: i32] -> errno;
+            environ_get(Args) [environ: i32, environ_buf: i32] -> errno;
+            environ_sizes_get(Args) [environc_out: i32, environ_buf_size_out: i32] -> errno;
+            clock_res_get(Clock) [id: i32, resolution_out: i32] -> errno;
+            clock_time_get(Clock) [id: i32, precision: i64, time_out: i32] -> errno;
+            fd_advise(Fd) [fd: i32, offset: i64, len: i64, advice: i32] -> errno;
+            fd_allocate(Fd) [fd: i32, offset: i64, len: i64] -> errno;
+            fd_close(Fd) [fd: i32] -> errno;
+            fd_datasync(Fd) [fd: i32] -> errno;
+            fd_fdstat_get(Fd) [fd: i32, fdstat_out: i32] -> errno;
+            fd_fdstat_set_flags(Fd) [fd: i32, flags: i32] -> errno;
+            fd_fdstat_set_rights(Fd) [fd: i32, fs_rights_base: i64, fs_rights_inheriting: i64] -> errno;
+            fd_filestat_get(Fd) [fd: i32, filestat_out: i32] -> errno;
+            fd_filestat_set_size(Fd) [fd: i32, size: i64] -> errno;
+            fd_filestat_set_times(Fd) [fd: i32, atim: i64, mtim: i64, fst_flags: i32] -> errno;
+            fd_pread(Fd) [fd: i32, iovs: i32, iovs_len: i32, offset: i64, nread_out: i32] -> errno;
+            fd_prestat_get(Fd) [fd: i32, prestat_out: i32] -> errno;
+            fd_prestat_dir_name(Fd) [fd: i32, path: i32, path_len: i32] -> errno;
+            fd_pwrite(Fd) [fd: i32, iovs: i32, iovs_len: i32, offset: i64, nwritten_out: i32] -> errno;
+            fd_read(Fd) [fd: i32, iovs: i32, iovs_len: i32, nread_out: i32] -> errno;
+            fd_readdir(Fd) [fd: i32, buf: i32, buf_len: i32, cookie: i64, bufused_out: i32] -> errno;
+            fd_renumber(Fd) [fd: i32, to: i32] -> errno;
+            fd_seek(Fd) [fd: i32, offset: i64, whence: i32, newoffset_out: i32] -> errno;
+            fd_sync(Fd) [fd: i32] -> errno;
+            fd_tell(Fd) [fd: i32, offset_out: i32] -> errno;
+            fd_write(Fd) [fd: i32, iovs: i32, iovs_len: i32, nwritten_out: i32] -> errno;
+            path_create_directory(Path) [fd: i32, path: i32, path_len: i32] -> errno;
+            path_filestat_get(Path) [fd: i32, flags: i32, path: i32, path_len: i32, filestat_out: i32] -> errno;
+            path_filestat_set_times(Path) [fd: i32, flags: i32, path: i32, path_len: i32, atim: i64, mtim: i64, fst_flags: i32] -> errno;
+            path_link(Path) [old_fd: i32, old_flags: i32, old_path: i32, old_path_len: i32, new_fd: i32, new_path: i32, new_path_len: i32] -> errno;
+            path_open(Path) [fd: i32, dirflags: i32, path: i32, path_len: i32, oflags: i32, fs_rights_base: i64, fs_rights_inheriting: i64, fdflags: i32, fd_out: i32] -> errno;
+            path_readlink(Path) [fd: i32, path: i32, path_len: i32, buf: i32, buf_len: i32, bufused_out: i32] -> errno;
+            path_remove_directory(Path) [fd: i32, path: i32, path_len: i32] -> errno;
+            path_rename(Path) [fd: i32, old_path: i32, old_path_len: i32, new_fd: i32, new_path: i32, new_path_len: i32] -> errno;
+            path_symlink(Path) [old_path: i32, old_path_len: i32, fd: i32, new_path: i32, new_path_len: i32] -> errno;
+            path_unlink_file(Path) [fd: i32, path: i32, path_len: i32] -> errno;
+            poll_oneoff(Poll) [subscriptions: i32, events: i32, nsubscriptions: i32, nevents_out: i32] -> errno;
+            proc_exit(Proc) [rval: i32] -> never;
+            proc_raise(Proc) [sig: i32] -> errno;
+            sched_yield(Proc) [] -> errno;
+            random_get(Random) [buf: i32, buf_len: i32] -> errno;
+            sock_accept(Sock) [fd: i32, flags: i32, fd_out: i32] -> errno;
+            sock_recv(Sock) [fd: i32, ri_data: i32, ri_data_len: i32, ri_flags: i32, ro_datalen_out: i32, ro_flags_out: i32] -> errno;
+            sock_send(Sock) [fd: i32, si_data: i32, si_data_len: i32, si_flags: i32, so_datalen_out: i32] -> errno;
+            sock_shutdown(Sock) [fd: i32, how: i32] -> errno;
+        }
+    };
+}
+
+/// A core-wasm value type of a parameter.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ValType {
+    /// A 32-bit integer (pointers, lengths, fds, flags, enums).
+    I32,
+    /// A 64-bit integer (sizes, offsets, timestamps, rights, cookies).
+    I64,
+}
+
+impl ValType {
+    /// `"i32"` or `"i64"`.
+    pub const fn name(self) -> &'static str {
+        match self {
+            ValType::I32 => "i32",
+            ValType::I64 => "i64",
+        }
+    }
+}
+
+/// The family a function belongs to; also the unit of `--trace=FAMILY`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Family {
+    /// `args_*` and `environ_*`.
+    Args,
+    /// `clock_*`.
+    Clock,
+    /// `fd_*`.
+    Fd,
+    /// `path_*`.
+    Path,
+    /// `poll_oneoff`.
+    Poll,
+    /// `proc_*` and `sched_yield`.
+    Proc,
+    /// `random_get`.
+    Random,
+    /// `sock_*`.
+    Sock,
+}
+
+/// One parameter of a function.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Param {
+    /// The witx name (`_out` appended for out-pointers).
+    pub name: &'static str,
+    /// The core-wasm type.
+    pub ty: ValType,
+}
+
+/// One preview1 function.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Function {
+    /// The import name, e.g. `"fd_write"`.
+    pub name: &'static str,
+    /// The family it belongs to.
+    pub family: Family,
+    /// Its core-wasm parameters, in order.
+    pub params: &'static [Param],
+    /// `true` if it returns an `errno` as `i32`; `false` for `proc_exit`, which never returns.
+    pub returns_errno: bool,
+}
+
+impl fmt::Display for Function {
+    /// The core-wasm signature, e.g. `fd_close(i32) -> i32`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}(", self.name)?;
+        for (i, p) in self.params.iter().enumerate() {
+            if i > 0 {
+                f.write_str(", ")?;
+            }
+            f.write_str(p.ty.name())?;
+        }
+        f.write_str(if self.returns_errno { ") -> i32" } else { ")" })
+    }
+}
+
+macro_rules! valtype {
+    (i32) => {
+        ValType::I32
+    };
+    (i64) => {
+        ValType::I64
+    };
+}
+
+macro_rules! returns_errno {
+    (errno) => {
+        true
+    };
+    (never) => {
+        false
+    };
+}
+
+macro_rules! build_table {
+    ($( $name:ident ($family:ident) [$($p:ident : $t:ident),*] -> $ret:ident; )*) => {
+        /// All 46 functions in spec order.
+        pub static FUNCTIONS: [Function; 46] = [$(
+            Function {
+                name: stringify!($name),
+                family: Family::$family,
+                params: &[$(Param { name: stringify!($p), ty: valtype!($t) }),*],
+                returns_errno: returns_errno!($ret),
+            }
+        ),*];
+    };
+}
+
+crate::for_each_function!(build_table);
+
+/// Looks a function up by its import name.
+pub fn function(name: &str) -> Option<&'static Function> {
+    FUNCTIONS.iter().find(|f| f.name == name)
+}

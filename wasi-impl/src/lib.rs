@@ -1,0 +1,54 @@
+//! The `wasi_snapshot_preview1` syscalls over the host OS.
+//!
+//! [`WasiCtx`] holds everything a guest can reach: its arguments and environment, and its fd
+//! table (stdio, preopened directories). Each preview1 function is a method on it that takes
+//! the guest's memory as a [`GuestMemory`] and the raw core-wasm arguments (`i32` as `u32`,
+//! `i64` as `u64`), and answers `Ok(())` or an [`Error`]: an errno for the guest, or an exit or
+//! a trap for the engine. The methods are named after the functions and take their
+//! parameters in spec order, so an engine adapter can be generated from
+//! [`wasi_abi::for_each_function!`].
+//!
+//! This crate knows nothing of any engine. The only `unsafe` code is in the `sys` module,
+//! which wraps the libc calls.
+//!
+//! Families: `args` (args and environ), `clock`, `random`, `proc`, `fd`; the functions not yet
+//! implemented answer `ENOSYS` from `pending`.
+#![warn(missing_docs)]
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::indexing_slicing,
+        clippy::panic,
+        clippy::arithmetic_side_effects
+    )
+)]
+
+mod args;
+mod clock;
+mod ctx;
+mod errno_map;
+mod error;
+mod fd;
+mod fdtable;
+mod iov;
+mod pending;
+mod proc;
+mod random;
+mod rights;
+mod stdio;
+#[allow(
+    unsafe_code,
+    reason = "the one module that wraps libc calls; each block has a SAFETY comment"
+)]
+mod sys;
+
+pub use ctx::{BuildError, DEFAULT_MAX_OPEN_FDS, WasiCtx, WasiCtxBuilder};
+pub use errno_map::{HOST_ERRNO_TABLE, errno_from_host};
+pub use error::{Error, Trap};
+pub use stdio::{Input, Output, OutputBuffer};
+pub use wasi_abi::{Errno, GuestMemory};
+
+/// What every syscall method returns: `Ok(())` is errno 0.
+pub type Result<T = ()> = core::result::Result<T, Error>;

@@ -1,0 +1,215 @@
+//! Thin, safe wrappers over the libc calls the syscalls need.
+//!
+//! This is the only module of the project allowed to use `unsafe`; every block carries a
+//! `SAFETY:` comment. Each wrapper returns a WASI [`Errno`] on failure, converted from the
+//! host errno in one place ([`last_errno`]), and retries on `EINTR` where the call is
+//! restartable.
+
+use crate::errno_map::errno_from_host;
+use std::os::fd::{AsRawFd, BorrowedFd, RawFd};
+use wasi_abi::{Clockid, Errno, Fdflags, Filetype};
+
+/// Most iovecs handed to one `readv`/`writev`; a longer list is a short read or write, which
+/// POSIX and preview1 both allow.
+pub(crate) const MAX_IOVECS: usize = 64;
+
+/// The host errno of the last failed libc call, as a WASI errno.
+fn last_errno() -> Errno {
+    errno_from_host(
+        std::io::Error::last_os_error()
+            .raw_os_error()
+            .unwrap_or(libc::EIO),
+    )
+}
+
+/// Converts a libc `ssize_t` result into a byte count or the errno.
+fn check_len(ret: isize) -> Result<usize, Errno> {
+    usize::try_from(ret).map_err(|_| last_errno())
+}
+
+/// A borrowed handle to one of the host's standard streams (0, 1 or 2).
+pub(crate) fn host_stdio(fd: RawFd) -> BorrowedFd<'static> {
+    debug_assert!((0..=2).contains(&fd));
+    // SAFETY: `borrow_raw` requires the fd to stay open for the lifetime of the borrow. The
+    // host's standard streams belong to the process and are never closed by this crate; were
+    // the embedder to close one, calls on it fail with EBADF, which is memory-safe.
+    unsafe { BorrowedFd::borrow_raw(fd) }
+}
+
+/// `writev` of the given `(start, len)` ranges of `mem`, which the caller has bounds-checked.
+pub(crate) fn writev(
+    fd: BorrowedFd<'_>,
+    mem: &[u8],
+    ranges: &[(usize, usize)],
+) -> Result<usize, Errno> {
+    let mut iov = [libc::iovec {
+        iov_base: std::ptr::null_mut(),
+        iov_len: 0,
+    }; MAX_IOVECS];
+    let mut n = 0usize;
+    for (slot, &(start, len)) in iov.iter_mut().zip(ranges) {
+        let buf = mem
+            .get(start..start.saturating_add(len))
+            .ok_or(Errno::FAULT)?;
+        *slot = libc::iovec {
+            iov_base: buf.as_ptr().cast_mut().cast(),
+            iov_len: buf.len(),
+        };
+        n = n.saturating_add(1);
+    }
+    loop {
+        // SAFETY: the first `n` entries of `iov` point into `mem`, which is borrowed for the
+        // whole call, each within its bounds (checked by `get` above); writev only reads them.
+        let ret = unsafe { libc::writev(fd.as_raw_fd(), iov.as_ptr(), n as libc::c_int) };
+        match check_len(ret) {
+            Err(Errno::INTR) => continue,
+            other => return other,
+        }
+    }
+}
+
+/// `readv` into the given `(start, len)` ranges of `mem`, which may overlap (a guest may name
+/// the same bytes twice); no Rust reference is formed to any range.
+pub(crate) fn readv(
+    fd: BorrowedFd<'_>,
+    mem: &mut [u8],
+    ranges: &[(usize, usize)],
+) -> Result<usize, Errno> {
+    let mut iov = [libc::iovec {
+        iov_base: std::ptr::null_mut(),
+        iov_len: 0,
+    }; MAX_IOVECS];
+    let mut n = 0usize;
+    let base = mem.as_mut_ptr();
+    for (slot, &(start, len)) in iov.iter_mut().zip(ranges) {
+        let end = start.checked_add(len).ok_or(Errno::FAULT)?;
+        if end > mem.len() {
+            return Err(Errno::FAULT);
+        }
+        *slot = libc::iovec {
+            iov_base: base.wrapping_add(start).cast(),
+            iov_len: len,
+        };
+        n = n.saturating_add(1);
+    }
+    loop {
+        // SAFETY: every entry points at `len` bytes inside `mem` (checked above: end <= len),
+        // and `mem` is exclusively borrowed for the whole call, so the kernel may write there;
+        // overlapping entries are fine for the kernel and no Rust reference aliases them.
+        let ret = unsafe { libc::readv(fd.as_raw_fd(), iov.as_ptr(), n as libc::c_int) };
+        match check_len(ret) {
+            Err(Errno::INTR) => continue,
+            other => return other,
+        }
+    }
+}
+
+fn host_clock(id: Clockid) -> libc::clockid_t {
+    match id {
+        Clockid::Realtime => libc::CLOCK_REALTIME,
+        Clockid::Monotonic => libc::CLOCK_MONOTONIC,
+        Clockid::ProcessCputimeId => libc::CLOCK_PROCESS_CPUTIME_ID,
+        Clockid::ThreadCputimeId => libc::CLOCK_THREAD_CPUTIME_ID,
+    }
+}
+
+/// A timespec as nanoseconds; a negative time (before 1970) or one past year 2554 is
+/// `EOVERFLOW`, since a WASI timestamp is an unsigned 64-bit count.
+fn timespec_ns(ts: libc::timespec) -> Result<u64, Errno> {
+    let secs = u64::try_from(ts.tv_sec).map_err(|_| Errno::OVERFLOW)?;
+    let nanos = u64::try_from(ts.tv_nsec).map_err(|_| Errno::OVERFLOW)?;
+    secs.checked_mul(1_000_000_000)
+        .and_then(|ns| ns.checked_add(nanos))
+        .ok_or(Errno::OVERFLOW)
+}
+
+/// `clock_gettime` in nanoseconds.
+pub(crate) fn clock_time(id: Clockid) -> Result<u64, Errno> {
+    let mut ts = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    // SAFETY: `ts` is a valid, writable timespec for the duration of the call.
+    let ret = unsafe { libc::clock_gettime(host_clock(id), &mut ts) };
+    if ret != 0 {
+        return Err(last_errno());
+    }
+    timespec_ns(ts)
+}
+
+/// `clock_getres` in nanoseconds.
+pub(crate) fn clock_res(id: Clockid) -> Result<u64, Errno> {
+    let mut ts = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    // SAFETY: `ts` is a valid, writable timespec for the duration of the call.
+    let ret = unsafe { libc::clock_getres(host_clock(id), &mut ts) };
+    if ret != 0 {
+        return Err(last_errno());
+    }
+    timespec_ns(ts)
+}
+
+/// Fills `buf` from the OS CSPRNG (`getrandom(2)`, blocking until the pool is initialised).
+pub(crate) fn fill_random(mut buf: &mut [u8]) -> Result<(), Errno> {
+    while !buf.is_empty() {
+        // SAFETY: `buf` is a valid writable region of `buf.len()` bytes for the call.
+        let ret = unsafe { libc::getrandom(buf.as_mut_ptr().cast(), buf.len(), 0) };
+        match check_len(ret) {
+            Ok(n) => buf = std::mem::take(&mut buf).get_mut(n..).unwrap_or_default(),
+            Err(Errno::INTR) => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(())
+}
+
+/// `sched_yield(2)`; it cannot fail on Linux.
+pub(crate) fn sched_yield() {
+    // SAFETY: no arguments, no memory is touched.
+    unsafe { libc::sched_yield() };
+}
+
+/// The WASI filetype of an open host fd (`fstat`).
+pub(crate) fn filetype(fd: BorrowedFd<'_>) -> Result<Filetype, Errno> {
+    // SAFETY: an all-zero `stat` is a valid value of this plain C struct.
+    let mut st: libc::stat = unsafe { std::mem::zeroed() };
+    // SAFETY: `st` is a valid, writable stat buffer for the call; `fd` is a live borrowed fd.
+    let ret = unsafe { libc::fstat(fd.as_raw_fd(), &mut st) };
+    if ret != 0 {
+        return Err(last_errno());
+    }
+    Ok(filetype_from_mode(st.st_mode))
+}
+
+/// The WASI filetype for a host `st_mode`. Pipes and FIFOs have no preview1 type: `unknown`.
+pub(crate) fn filetype_from_mode(mode: libc::mode_t) -> Filetype {
+    match mode & libc::S_IFMT {
+        libc::S_IFREG => Filetype::RegularFile,
+        libc::S_IFDIR => Filetype::Directory,
+        libc::S_IFCHR => Filetype::CharacterDevice,
+        libc::S_IFBLK => Filetype::BlockDevice,
+        libc::S_IFLNK => Filetype::SymbolicLink,
+        libc::S_IFSOCK => Filetype::SocketStream,
+        _ => Filetype::Unknown,
+    }
+}
+
+/// The WASI fdflags of an open host fd (`fcntl(F_GETFL)`).
+pub(crate) fn fdflags(fd: BorrowedFd<'_>) -> Result<Fdflags, Errno> {
+    // SAFETY: F_GETFL takes no pointer argument.
+    let fl = unsafe { libc::fcntl(fd.as_raw_fd(), libc::F_GETFL) };
+    if fl < 0 {
+        return Err(last_errno());
+    }
+    let mut flags = Fdflags::empty();
+    flags.set(Fdflags::APPEND, fl & libc::O_APPEND != 0);
+    flags.set(Fdflags::NONBLOCK, fl & libc::O_NONBLOCK != 0);
+    if fl & libc::O_SYNC == libc::O_SYNC {
+        flags |= Fdflags::SYNC;
+    } else if fl & libc::O_DSYNC != 0 {
+        flags |= Fdflags::DSYNC;
+    }
+    Ok(flags)
+}

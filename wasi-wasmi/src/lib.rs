@@ -1,0 +1,163 @@
+//! Links the `wasi-impl` preview1 syscalls into a [`wasmi::Linker`].
+//!
+//! One call, [`add_to_linker`], defines all 46 `wasi_snapshot_preview1` imports. The host
+//! functions are generated from [`wasi_abi::for_each_function!`], the same table the docs and
+//! tests use, each as a typed `func_wrap` closure: no `Val` arrays, no dynamic dispatch.
+//!
+//! Per call the adapter
+//! 1. finds the guest's memory through a handle cached in [`WasiState`] (the `memory` export
+//!    is looked up by name once, on the first call, never on the hot path);
+//! 2. borrows that memory and the [`WasiCtx`] together (`Memory::data_and_store_mut`);
+//! 3. calls the method of the same name with the raw arguments (`i32` as `u32`, `i64` as
+//!    `u64`);
+//! 4. maps `Ok` to errno 0, an errno to its number, [`Error::Exit`] to
+//!    [`wasmi::Error::i32_exit`], and [`Error::Trap`] to a trap with a message.
+//!
+//! A second engine needs only another file like this one.
+
+use wasi_abi::GuestMemory;
+use wasi_impl::{Error, WasiCtx};
+use wasmi::{Caller, Extern, Linker, Memory};
+
+/// What the adapter keeps in the store's data: the guest's context and its memory handle.
+#[derive(Debug)]
+pub struct WasiState {
+    /// The guest's WASI context.
+    pub ctx: WasiCtx,
+    memory: MemorySlot,
+}
+
+#[derive(Debug, Clone, Copy)]
+enum MemorySlot {
+    /// Not looked up yet.
+    Unknown,
+    /// The instance exports no memory named `memory`: pointer arguments are all `EFAULT`.
+    Absent,
+    Present(Memory),
+}
+
+impl WasiState {
+    /// Wraps a context; the memory is found on the first call.
+    pub fn new(ctx: WasiCtx) -> WasiState {
+        WasiState {
+            ctx,
+            memory: MemorySlot::Unknown,
+        }
+    }
+
+    /// Sets the memory the syscalls read and write, instead of the instance's `memory`
+    /// export. The memory must belong to the same store.
+    pub fn set_memory(&mut self, memory: Memory) {
+        self.memory = MemorySlot::Present(memory);
+    }
+}
+
+/// The guest's memory, from the cache or (once) from the caller's `memory` export.
+#[inline]
+fn memory<T>(caller: &mut Caller<'_, T>, state: fn(&mut T) -> &mut WasiState) -> Option<Memory> {
+    match state(caller.data_mut()).memory {
+        MemorySlot::Present(memory) => Some(memory),
+        MemorySlot::Absent => None,
+        MemorySlot::Unknown => lookup_memory(caller, state),
+    }
+}
+
+#[cold]
+fn lookup_memory<T>(
+    caller: &mut Caller<'_, T>,
+    state: fn(&mut T) -> &mut WasiState,
+) -> Option<Memory> {
+    let found = match caller.get_export("memory") {
+        Some(Extern::Memory(memory)) => Some(memory),
+        _ => None,
+    };
+    state(caller.data_mut()).memory = found.map_or(MemorySlot::Absent, MemorySlot::Present);
+    found
+}
+
+/// Runs `call` with the guest's memory and context borrowed together.
+#[inline]
+fn with_ctx<T>(
+    caller: &mut Caller<'_, T>,
+    state: fn(&mut T) -> &mut WasiState,
+    call: impl FnOnce(&mut WasiCtx, &mut GuestMemory<'_>) -> wasi_impl::Result,
+) -> wasi_impl::Result {
+    match memory(caller, state) {
+        Some(memory) => {
+            let (bytes, data) = memory.data_and_store_mut(caller);
+            call(&mut state(data).ctx, &mut GuestMemory::new(bytes))
+        }
+        None => call(
+            &mut state(caller.data_mut()).ctx,
+            &mut GuestMemory::new(&mut []),
+        ),
+    }
+}
+
+/// Turns a syscall's outcome into what the engine expects from an errno-returning import.
+#[inline]
+fn errno_result(result: wasi_impl::Result) -> Result<i32, wasmi::Error> {
+    match result {
+        Ok(()) => Ok(0),
+        Err(Error::Errno(errno)) => Ok(i32::from(errno.raw())),
+        Err(other) => Err(stop(other)),
+    }
+}
+
+/// The engine error that stops the guest: its exit, or a trap.
+#[cold]
+fn stop(error: Error) -> wasmi::Error {
+    match error {
+        // The code is carried bit-for-bit; the embedder decides how to show codes >= 2^31.
+        Error::Exit(code) => wasmi::Error::i32_exit(code as i32),
+        Error::Trap(trap) => wasmi::Error::new(trap.to_string()),
+        // Only a function that never returns (proc_exit) can get here with an errno.
+        Error::Errno(errno) => wasmi::Error::new(format!("a non-returning call failed: {errno}")),
+    }
+}
+
+macro_rules! define_imports {
+    ($( $name:ident ($family:ident) [$($p:ident : $t:ident),*] -> $ret:ident; )*) => {
+        /// Defines all 46 `wasi_snapshot_preview1` functions in `linker`. `state` projects the
+        /// store's data onto the [`WasiState`] the calls use.
+        ///
+        /// # Errors
+        /// If one of the names is already defined in `linker`.
+        pub fn add_to_linker<T: 'static>(
+            linker: &mut Linker<T>,
+            state: fn(&mut T) -> &mut WasiState,
+        ) -> Result<(), wasmi::errors::LinkerError> {
+            $( define_import!(linker, state, $name [$($p : $t),*] -> $ret); )*
+            Ok(())
+        }
+    };
+}
+
+macro_rules! define_import {
+    ($linker:ident, $state:ident, $name:ident [$($p:ident : $t:ident),*] -> errno) => {
+        $linker.func_wrap(
+            wasi_abi::MODULE,
+            stringify!($name),
+            move |mut caller: Caller<'_, T>, $($p: $t),*| -> Result<i32, wasmi::Error> {
+                errno_result(with_ctx(&mut caller, $state, |ctx, mem| {
+                    ctx.$name(mem, $($p as _),*)
+                }))
+            },
+        )?;
+    };
+    ($linker:ident, $state:ident, $name:ident [$($p:ident : $t:ident),*] -> never) => {
+        $linker.func_wrap(
+            wasi_abi::MODULE,
+            stringify!($name),
+            move |mut caller: Caller<'_, T>, $($p: $t),*| -> Result<(), wasmi::Error> {
+                let outcome = with_ctx(&mut caller, $state, |ctx, mem| ctx.$name(mem, $($p as _),*));
+                Err(stop(match outcome {
+                    Ok(()) => Error::Exit(0),
+                    Err(e) => e,
+                }))
+            },
+        )?;
+    };
+}
+
+wasi_abi::for_each_function!(define_imports);
