@@ -58,8 +58,12 @@ fn run(opts: &Options) -> Result<ExitCode, Failure> {
         .map_err(|e| Failure::Start(format!("cannot read module {shown}: {e}")))?;
     let engine = Engine::default();
     // wasmi accepts both the binary format and the text format (.wat).
-    let module = Module::new(&engine, &bytes)
-        .map_err(|e| Failure::Start(format!("invalid module {shown}: {e}")))?;
+    let module = Module::new(&engine, &bytes).map_err(|e| {
+        Failure::Start(format!(
+            "invalid module {shown}: {}",
+            one_line(&e.to_string(), &shown)
+        ))
+    })?;
     check_imports(&module)?;
     match module.get_export("_start") {
         Some(wasmi::ExternType::Func(ty)) if ty.params().is_empty() && ty.results().is_empty() => {}
@@ -104,6 +108,17 @@ fn finish(e: wasmi::Error, shown: &str) -> Result<ExitCode, Failure> {
             Err(Failure::Start(format!("cannot instantiate {shown}: {e}")))
         }
         _ => Err(Failure::Trap(e.to_string())),
+    }
+}
+
+/// Folds a multi-line engine message (the text parser's errors draw the source line and a
+/// caret) into one line: the first line, plus where it points.
+fn one_line(msg: &str, file: &str) -> String {
+    let mut lines = msg.lines().map(str::trim).filter(|l| !l.is_empty());
+    let first = lines.next().unwrap_or("unknown error").to_owned();
+    match lines.find_map(|l| l.strip_prefix("-->")) {
+        Some(at) => format!("{first} at {}", at.trim().replace("<anon>", file)),
+        None => first,
     }
 }
 

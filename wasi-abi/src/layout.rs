@@ -41,9 +41,14 @@ pub const EVENT_SIZE: u32 = size_of::<Event>() as u32;
 /// Size of an `iovec`/`ciovec` in bytes.
 pub const IOVEC_SIZE: u32 = size_of::<Iovec>() as u32;
 
+/// One struct's layout: `(name, size, [(field, offset, width)])`.
+pub type StructLayout = (&'static str, usize, &'static [FieldLayout]);
+/// One field's layout: `(name, offset, width)`.
+pub type FieldLayout = (&'static str, usize, usize);
+
 /// Byte offsets of every field, for documentation and byte-diagram generation:
 /// `(struct name, size, [(field name, offset, width)])`.
-pub const STRUCT_LAYOUTS: &[(&str, usize, &[(&str, usize, usize)])] = &[
+pub const STRUCT_LAYOUTS: &[StructLayout] = &[
     (
         "iovec",
         size_of::<Iovec>(),

@@ -3,8 +3,11 @@
 //! Every address a guest passes is hostile. [`GuestMemory`] turns each one into a checked
 //! range before it touches a byte: `ptr + len` is computed without overflow, the end must lie
 //! inside the memory, and typed accesses must be aligned to the type's alignment. A failure is
-//! a [`MemoryError`] value, which converts to the [`Errno`] the project answers with (see
-//! `RATIONALE.md`): out of bounds is `EFAULT`, misaligned is `EINVAL`, bad UTF-8 is `EILSEQ`.
+//! a [`MemoryError`] value; what the guest sees is the host's decision. The witx docs say a
+//! call given an out-of-bounds or misaligned pointer traps, and this project does so (see
+//! `RATIONALE.md`); [`MemoryError::errno_equivalent`] names the errno a runtime that answers
+//! instead of trapping would use. There is deliberately no `From<MemoryError> for Errno`, so
+//! that `?` cannot turn a fault into an errno by accident.
 
 use crate::Errno;
 use crate::structs::Iovec;
@@ -23,9 +26,11 @@ pub enum MemoryError {
     InvalidUtf8,
 }
 
-impl From<MemoryError> for Errno {
-    fn from(e: MemoryError) -> Errno {
-        match e {
+impl MemoryError {
+    /// The errno a runtime that answers bad pointers instead of trapping would return:
+    /// `EFAULT` out of bounds, `EINVAL` misaligned, `EILSEQ` for bad UTF-8.
+    pub fn errno_equivalent(self) -> Errno {
+        match self {
             MemoryError::OutOfBounds => Errno::FAULT,
             MemoryError::Misaligned => Errno::INVAL,
             MemoryError::InvalidUtf8 => Errno::ILSEQ,
@@ -135,8 +140,10 @@ impl<'a> GuestMemory<'a> {
     ) -> Result<ArrayIter<'_, T>, MemoryError> {
         let r = self.array_range::<T>(ptr, count)?;
         let bytes = self.bytes.get(r).ok_or(MemoryError::OutOfBounds)?;
+        // No ABI type is zero-sized; for one, the (empty) range yields no items instead of
+        // panicking in `chunks_exact(0)`.
         Ok(ArrayIter {
-            chunks: bytes.chunks_exact(size_of::<T>()),
+            chunks: bytes.chunks_exact(size_of::<T>().max(1)),
             _ty: core::marker::PhantomData,
         })
     }

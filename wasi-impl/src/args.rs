@@ -7,7 +7,7 @@
 
 use crate::ctx::BuildError;
 use crate::{Result, WasiCtx};
-use wasi_abi::{Errno, GuestMemory};
+use wasi_abi::{Errno, GuestMemory, MemoryError};
 
 /// NUL-terminated strings packed in one buffer, with their start offsets.
 #[derive(Debug, Default)]
@@ -60,10 +60,13 @@ impl StringList {
         let buf_len = u32::try_from(self.buf.len()).map_err(|_| Errno::OVERFLOW)?;
         let ptr_range = mem.array_range::<u32>(ptrs, count)?;
         mem.range(buf, buf_len)?;
-        let ptr_bytes = mem.as_bytes_mut().get_mut(ptr_range).ok_or(Errno::FAULT)?;
+        let ptr_bytes = mem
+            .as_bytes_mut()
+            .get_mut(ptr_range)
+            .ok_or(MemoryError::OutOfBounds)?;
         for (slot, &offset) in ptr_bytes.chunks_exact_mut(4).zip(&self.offsets) {
             // buf + offset < buf + buf_len <= memory size, which the range check bounded.
-            let addr = buf.checked_add(offset).ok_or(Errno::FAULT)?;
+            let addr = buf.checked_add(offset).ok_or(MemoryError::OutOfBounds)?;
             slot.copy_from_slice(&addr.to_le_bytes());
         }
         mem.slice_mut(buf, buf_len)?.copy_from_slice(&self.buf);
@@ -76,7 +79,8 @@ impl WasiCtx {
     /// per argument) and the NUL-terminated arguments at `argv_buf`. The guest sizes both
     /// buffers with [`args_sizes_get`](Self::args_sizes_get).
     ///
-    /// Errors: `EFAULT` if either buffer is outside memory; `EINVAL` if `argv` is not 4-aligned.
+    /// Traps if either buffer is outside memory or `argv` is not 4-aligned; nothing is
+    /// written then.
     pub fn args_get(&mut self, mem: &mut GuestMemory<'_>, argv: u32, argv_buf: u32) -> Result {
         self.args.get(mem, argv, argv_buf)
     }
@@ -84,7 +88,7 @@ impl WasiCtx {
     /// `args_sizes_get() -> (argc, argv_buf_size)`: writes the number of arguments at
     /// `argc_out` and the total size of the NUL-terminated arguments at `argv_buf_size_out`.
     ///
-    /// Errors: `EFAULT` / `EINVAL` for an out-of-bounds / misaligned out-pointer.
+    /// Traps if an out-pointer is out of bounds or misaligned.
     pub fn args_sizes_get(
         &mut self,
         mem: &mut GuestMemory<'_>,

@@ -9,8 +9,8 @@ impl WasiCtx {
     /// `clock_res_get(id) -> timestamp`: writes the resolution of clock `id`, in
     /// nanoseconds, as a `u64` at `resolution_out` (8-aligned).
     ///
-    /// Errors: `EINVAL` for an unknown clock id (4 and up); `EFAULT` / `EINVAL` for an
-    /// out-of-bounds / misaligned out-pointer.
+    /// Errors: `EINVAL` for an unknown clock id (4 and up). Traps if the out-pointer is out
+    /// of bounds or misaligned.
     pub fn clock_res_get(
         &mut self,
         mem: &mut GuestMemory<'_>,
@@ -30,7 +30,7 @@ impl WasiCtx {
     /// point; `process_cputime_id` / `thread_cputime_id` the host process's / thread's CPU time.
     ///
     /// Errors: `EINVAL` for an unknown clock id; `EOVERFLOW` if the host time is before 1970;
-    /// `EFAULT` / `EINVAL` for an out-of-bounds / misaligned out-pointer.
+    /// traps if the out-pointer is out of bounds or misaligned.
     pub fn clock_time_get(
         &mut self,
         mem: &mut GuestMemory<'_>,

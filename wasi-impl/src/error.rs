@@ -17,6 +17,12 @@ pub enum Error {
 /// Why a guest is stopped with a trap.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Trap {
+    /// A pointer argument, or a buffer it names, lies outside linear memory (or its end
+    /// overflows). The witx docs: "the function shall trap".
+    OutOfBounds,
+    /// A pointer to a typed value is not a multiple of the type's alignment. The witx docs:
+    /// "If a misaligned pointer is passed to a function, the function shall trap."
+    Misaligned,
     /// `proc_raise` asked for a signal whose default action ends the process.
     Signal(Signal),
 }
@@ -24,7 +30,9 @@ pub enum Trap {
 impl fmt::Display for Trap {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Trap::Signal(s) => write!(f, "proc_raise: the guest raised {}", s.c_name()),
+            Trap::OutOfBounds => f.write_str("pointer argument out of bounds of linear memory"),
+            Trap::Misaligned => f.write_str("misaligned pointer argument"),
+            Trap::Signal(s) => write!(f, "the guest raised {}", s.c_name()),
         }
     }
 }
@@ -36,9 +44,14 @@ impl From<Errno> for Error {
     }
 }
 
+/// A bad pointer traps (see `RATIONALE.md`); a string that is not UTF-8 is `EILSEQ`.
 impl From<MemoryError> for Error {
     #[inline]
     fn from(e: MemoryError) -> Error {
-        Error::Errno(e.into())
+        match e {
+            MemoryError::OutOfBounds => Error::Trap(Trap::OutOfBounds),
+            MemoryError::Misaligned => Error::Trap(Trap::Misaligned),
+            MemoryError::InvalidUtf8 => Error::Errno(Errno::ILSEQ),
+        }
     }
 }

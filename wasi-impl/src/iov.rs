@@ -1,7 +1,7 @@
 //! Gathering a guest's iovec list into host ranges, without copying any data.
 
 use crate::sys::MAX_IOVECS;
-use wasi_abi::{Errno, GuestMemory};
+use wasi_abi::GuestMemory;
 
 /// The validated buffers of an iovec/ciovec list: at most [`MAX_IOVECS`] non-empty ranges of
 /// guest memory whose lengths add up to at most `u32::MAX` (the widest `size` a guest can be
@@ -14,9 +14,9 @@ pub(crate) struct IovList {
 }
 
 impl IovList {
-    /// Reads and checks the list at `ptr`: every entry, used or not, must lie inside memory
-    /// (`EFAULT`) and the array itself must be aligned (`EINVAL`).
-    pub(crate) fn gather(mem: &GuestMemory<'_>, ptr: u32, count: u32) -> Result<IovList, Errno> {
+    /// Reads and checks the list at `ptr`: the array must be aligned and inside memory, and
+    /// so must every buffer it names, used or not; otherwise the call traps.
+    pub(crate) fn gather(mem: &GuestMemory<'_>, ptr: u32, count: u32) -> crate::Result<IovList> {
         let max_total = usize::try_from(u32::MAX).unwrap_or(usize::MAX);
         let mut list = IovList {
             ranges: [(0, 0); MAX_IOVECS],

@@ -9,7 +9,7 @@ impl WasiCtx {
     /// `random_get(buf, buf_len) -> errno`: fills `buf_len` bytes at `buf` from the OS
     /// CSPRNG (`getrandom(2)`), writing the guest memory directly.
     ///
-    /// Errors: `EFAULT` if the buffer is outside memory (nothing is written).
+    /// Traps if the buffer is outside memory (nothing is written).
     pub fn random_get(&mut self, mem: &mut GuestMemory<'_>, buf: u32, buf_len: u32) -> Result {
         sys::fill_random(mem.slice_mut(buf, buf_len)?)?;
         Ok(())

@@ -11,7 +11,11 @@
 //! 3. calls the method of the same name with the raw arguments (`i32` as `u32`, `i64` as
 //!    `u64`);
 //! 4. maps `Ok` to errno 0, an errno to its number, [`Error::Exit`] to
-//!    [`wasmi::Error::i32_exit`], and [`Error::Trap`] to a trap with a message.
+//!    [`wasmi::Error::i32_exit`], and [`Error::Trap`] (a bad pointer, a raised signal) to a
+//!    trap whose message names the function.
+//!
+//! A module that exports no `memory` can still call the functions that take no pointer; a
+//! pointer argument then traps as out of bounds.
 //!
 //! A second engine needs only another file like this one.
 
@@ -31,7 +35,7 @@ pub struct WasiState {
 enum MemorySlot {
     /// Not looked up yet.
     Unknown,
-    /// The instance exports no memory named `memory`: pointer arguments are all `EFAULT`.
+    /// The instance exports no memory named `memory`: every pointer is out of bounds.
     Absent,
     Present(Memory),
 }
@@ -96,23 +100,23 @@ fn with_ctx<T>(
 
 /// Turns a syscall's outcome into what the engine expects from an errno-returning import.
 #[inline]
-fn errno_result(result: wasi_impl::Result) -> Result<i32, wasmi::Error> {
+fn errno_result(function: &'static str, result: wasi_impl::Result) -> Result<i32, wasmi::Error> {
     match result {
         Ok(()) => Ok(0),
         Err(Error::Errno(errno)) => Ok(i32::from(errno.raw())),
-        Err(other) => Err(stop(other)),
+        Err(other) => Err(stop(function, other)),
     }
 }
 
-/// The engine error that stops the guest: its exit, or a trap.
+/// The engine error that stops the guest: its exit, or a trap naming the function.
 #[cold]
-fn stop(error: Error) -> wasmi::Error {
+fn stop(function: &'static str, error: Error) -> wasmi::Error {
     match error {
         // The code is carried bit-for-bit; the embedder decides how to show codes >= 2^31.
         Error::Exit(code) => wasmi::Error::i32_exit(code as i32),
-        Error::Trap(trap) => wasmi::Error::new(trap.to_string()),
+        Error::Trap(trap) => wasmi::Error::new(format!("{function}: {trap}")),
         // Only a function that never returns (proc_exit) can get here with an errno.
-        Error::Errno(errno) => wasmi::Error::new(format!("a non-returning call failed: {errno}")),
+        Error::Errno(errno) => wasmi::Error::new(format!("{function} failed: {errno}")),
     }
 }
 
@@ -139,7 +143,7 @@ macro_rules! define_import {
             wasi_abi::MODULE,
             stringify!($name),
             move |mut caller: Caller<'_, T>, $($p: $t),*| -> Result<i32, wasmi::Error> {
-                errno_result(with_ctx(&mut caller, $state, |ctx, mem| {
+                errno_result(stringify!($name), with_ctx(&mut caller, $state, |ctx, mem| {
                     ctx.$name(mem, $($p as _),*)
                 }))
             },
@@ -151,7 +155,7 @@ macro_rules! define_import {
             stringify!($name),
             move |mut caller: Caller<'_, T>, $($p: $t),*| -> Result<(), wasmi::Error> {
                 let outcome = with_ctx(&mut caller, $state, |ctx, mem| ctx.$name(mem, $($p as _),*));
-                Err(stop(match outcome {
+                Err(stop(stringify!($name), match outcome {
                     Ok(()) => Error::Exit(0),
                     Err(e) => e,
                 }))

@@ -13,9 +13,9 @@ impl WasiCtx {
     /// The buffers go straight from guest memory to `writev(2)`; at most 64 non-empty
     /// buffers are passed per call, so a longer list can be a short write, as POSIX allows.
     ///
-    /// Errors: `EBADF` if `fd` is not open or not open for writing; `EFAULT` if the list or
-    /// any buffer it names is outside memory; `EINVAL` if `iovs` is not 4-aligned; host
-    /// errors as mapped (`EPIPE`, `EAGAIN`, `ENOSPC`, ...).
+    /// Errors: `EBADF` if `fd` is not open or not open for writing; host errors as mapped
+    /// (`EPIPE`, `EAGAIN`, `ENOSPC`, ...). Traps if the list or any buffer it names is
+    /// outside memory, or `iovs` is not 4-aligned; nothing is written then.
     pub fn fd_write(
         &mut self,
         mem: &mut GuestMemory<'_>,
@@ -26,6 +26,7 @@ impl WasiCtx {
     ) -> Result {
         let entry = self.fds.get(fd)?.require(Rights::FD_WRITE, Errno::BADF)?;
         let list = IovList::gather(mem, iovs, iovs_len)?;
+        mem.array_range::<u32>(nwritten_out, 1)?;
         let written = match &entry.desc {
             Descriptor::Stdout(Output::Inherit, host) => {
                 sys::writev(sys::host_stdio(*host), mem.as_bytes(), list.ranges())?
@@ -51,9 +52,9 @@ impl WasiCtx {
     /// The host's `readv(2)` writes guest memory directly (no copy); at most 64 non-empty
     /// buffers are passed per call.
     ///
-    /// Errors: `EBADF` if `fd` is not open or not open for reading; `EFAULT` if the list or
-    /// any buffer it names is outside memory; `EINVAL` if `iovs` is not 4-aligned; host
-    /// errors as mapped (`EAGAIN` on a non-blocking stdin, ...).
+    /// Errors: `EBADF` if `fd` is not open or not open for reading; host errors as mapped
+    /// (`EAGAIN` on a non-blocking stdin, ...). Traps if the list or any buffer it names is
+    /// outside memory, or `iovs` is not 4-aligned; nothing is read then.
     pub fn fd_read(
         &mut self,
         mem: &mut GuestMemory<'_>,
@@ -65,6 +66,7 @@ impl WasiCtx {
         let entry = self.fds.get_mut(fd)?;
         entry.require(Rights::FD_READ, Errno::BADF)?;
         let list = IovList::gather(mem, iovs, iovs_len)?;
+        mem.array_range::<u32>(nread_out, 1)?;
         let read = match &mut entry.desc {
             Descriptor::Stdin(Input::Inherit, _) => sys::readv(
                 sys::host_stdio(libc::STDIN_FILENO),

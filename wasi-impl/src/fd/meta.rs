@@ -26,8 +26,8 @@ impl WasiCtx {
     /// Inherited stdio reports the host stream's type (a pipe is `unknown`) and flags;
     /// in-memory stdio is `unknown`.
     ///
-    /// Errors: `EBADF` if `fd` is not open; `EFAULT` / `EINVAL` for an out-of-bounds /
-    /// misaligned out-pointer.
+    /// Errors: `EBADF` if `fd` is not open. Traps if the out-pointer is out of bounds or
+    /// misaligned.
     pub fn fd_fdstat_get(&mut self, mem: &mut GuestMemory<'_>, fd: u32, fdstat_out: u32) -> Result {
         let entry = self.fds.get(fd)?;
         let host = match &entry.desc {
@@ -61,8 +61,8 @@ impl WasiCtx {
     ///
     /// wasi-libc calls this on fds 3, 4, ... until it answers `EBADF`.
     ///
-    /// Errors: `EBADF` if `fd` is not open or is not a preopen; `EFAULT` / `EINVAL` for an
-    /// out-of-bounds / misaligned out-pointer.
+    /// Errors: `EBADF` if `fd` is not open or is not a preopen. Traps if the out-pointer is
+    /// out of bounds or misaligned.
     pub fn fd_prestat_get(
         &mut self,
         mem: &mut GuestMemory<'_>,
@@ -84,7 +84,7 @@ impl WasiCtx {
     /// is larger.
     ///
     /// Errors: `EBADF` if `fd` is not open or is not a preopen; `ENAMETOOLONG` if `path_len`
-    /// is shorter than the name (nothing is written); `EFAULT` if the buffer is outside memory.
+    /// is shorter than the name (nothing is written). Traps if the buffer is outside memory.
     pub fn fd_prestat_dir_name(
         &mut self,
         mem: &mut GuestMemory<'_>,

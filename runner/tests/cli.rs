@@ -1,0 +1,281 @@
+//! The `wasi-run` command, run as a process: what the guest sees and every exit status.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn wasi_run() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_wasi-run"))
+}
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap()
+        .to_path_buf()
+}
+
+/// A fresh temp dir holding `files` (name, contents).
+fn workdir(tag: &str, files: &[(&str, &[u8])]) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("wasi-run-cli-{}-{tag}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    for (name, contents) in files {
+        std::fs::write(dir.join(name), contents).unwrap();
+    }
+    dir
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// Asserts a start failure: exit 2 and exactly one line on stderr containing `needle`.
+fn assert_start_failure(out: &Output, needle: &str) {
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "stderr: {stderr}");
+    assert_eq!(stderr.lines().count(), 1, "one line expected: {stderr}");
+    assert!(stderr.starts_with("wasi-run: "), "{stderr}");
+    assert!(stderr.contains(needle), "{needle:?} not in {stderr:?}");
+    assert!(out.stdout.is_empty());
+}
+
+const EXIT_WAT: &str = r#"(module
+  (import "wasi_snapshot_preview1" "proc_exit" (func $exit (param i32)))
+  (memory (export "memory") 1)
+  (func (export "_start") (call $exit (i32.const CODE))))"#;
+
+#[test]
+fn guest_sees_exactly_the_given_args_env_and_preopens() {
+    let hello = std::fs::read(repo().join("examples/hello.wat")).unwrap();
+    let dir = workdir("exact", &[("m.wasm", &hello)]);
+    std::fs::create_dir(dir.join("X")).unwrap();
+    let out = wasi_run()
+        .current_dir(&dir)
+        .env("HOST_ONLY_VARIABLE", "must not leak")
+        .args(["--dir", "X::/", "--env", "A=b", "m.wasm", "x", "y"])
+        .output()
+        .unwrap();
+    assert_eq!(text(&out.stderr), "");
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        text(&out.stdout),
+        "hello from wasi-run\narg 0: m.wasm\narg 1: x\narg 2: y\nenv: A=b\npreopen 3: /\n"
+    );
+}
+
+#[test]
+fn args_after_the_module_are_the_guests_even_when_they_look_like_options() {
+    let hello = repo().join("examples/hello.wat");
+    let out = wasi_run()
+        .arg("--env=PASSED")
+        .arg(&hello)
+        .args(["--", "--dir", "-x", "--"])
+        .env("PASSED", "through")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let expected = format!(
+        "hello from wasi-run\narg 0: {}\narg 1: --dir\narg 2: -x\narg 3: --\nenv: PASSED=through\n",
+        hello.display()
+    );
+    assert_eq!(text(&out.stdout), expected);
+}
+
+#[test]
+fn several_preopens_get_fds_in_order_and_guest_names_default_to_the_host_path() {
+    let dir = workdir("preopens", &[]);
+    std::fs::create_dir(dir.join("a")).unwrap();
+    let out = wasi_run()
+        .current_dir(&dir)
+        .args(["--dir", "a::/data", "--dir", "a", "--dir", ".::."])
+        .arg(repo().join("examples/hello.wat"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let stdout = text(&out.stdout);
+    assert!(
+        stdout.ends_with("preopen 3: /data\npreopen 4: a\npreopen 5: .\n"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn the_c_example_runs() {
+    let out = wasi_run()
+        .args(["--env", "A=b"])
+        .arg(repo().join("examples/c/hello.wasm"))
+        .args(["x", "y"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    assert!(
+        stdout.starts_with("hello from C on wasi-run\nargv[0] = "),
+        "{stdout}"
+    );
+    assert!(
+        stdout.ends_with("hello.wasm\nargv[1] = x\nargv[2] = y\nenv: A=b\nclock: ok\nrandom: ok\n"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn exit_status_is_the_proc_exit_code() {
+    for (code, status) in [(0, 0), (1, 1), (42, 42), (255, 255), (256 + 7, 7)] {
+        let wat = EXIT_WAT.replace("CODE", &code.to_string());
+        let dir = workdir(&format!("exit{code}"), &[("exit.wat", wat.as_bytes())]);
+        let out = wasi_run().arg(dir.join("exit.wat")).output().unwrap();
+        assert_eq!(out.status.code(), Some(status), "proc_exit({code})");
+        assert!(out.stderr.is_empty(), "{}", text(&out.stderr));
+    }
+}
+
+#[test]
+fn exit_status_is_0_when_start_returns() {
+    let wat = r#"(module (memory (export "memory") 1) (func (export "_start")))"#;
+    let dir = workdir("return", &[("ok.wat", wat.as_bytes())]);
+    let out = wasi_run().arg(dir.join("ok.wat")).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(out.stderr.is_empty());
+}
+
+#[test]
+fn a_trap_exits_134_with_a_message() {
+    let run = r#"(module (func (export "_start") unreachable))"#;
+    let start = r#"(module (func $s (i32.div_u (i32.const 1) (i32.const 0)) drop) (start $s)
+        (func (export "_start")))"#;
+    let dir = workdir(
+        "trap",
+        &[("run.wat", run.as_bytes()), ("start.wat", start.as_bytes())],
+    );
+    for (name, needle) in [("run.wat", "unreachable"), ("start.wat", "divi")] {
+        let out = wasi_run().arg(dir.join(name)).output().unwrap();
+        let stderr = text(&out.stderr);
+        assert_eq!(out.status.code(), Some(134), "{name}: {stderr}");
+        assert!(stderr.starts_with("wasi-run: guest trapped: "), "{stderr}");
+        assert!(
+            stderr.to_lowercase().contains(needle),
+            "{needle} not in {stderr}"
+        );
+    }
+}
+
+#[test]
+fn a_missing_module_file_exits_2() {
+    let out = wasi_run()
+        .arg("/definitely/not/here.wasm")
+        .output()
+        .unwrap();
+    assert_start_failure(&out, "cannot read module /definitely/not/here.wasm");
+}
+
+#[test]
+fn a_bad_module_exits_2() {
+    let dir = workdir(
+        "bad",
+        &[
+            ("junk.wasm", b"\0asm\x01\0\0\0\xff\xff"),
+            ("bad.wat", b"(module (func"),
+        ],
+    );
+    assert_start_failure(
+        &wasi_run().arg(dir.join("junk.wasm")).output().unwrap(),
+        "invalid module",
+    );
+    assert_start_failure(
+        &wasi_run().arg(dir.join("bad.wat")).output().unwrap(),
+        "invalid module",
+    );
+}
+
+#[test]
+fn a_module_without_start_exits_2() {
+    let dir = workdir(
+        "nostart",
+        &[
+            ("lib.wat", br#"(module (func (export "main")))"#),
+            (
+                "odd.wat",
+                br#"(module (func (export "_start") (param i32)))"#,
+            ),
+        ],
+    );
+    assert_start_failure(
+        &wasi_run().arg(dir.join("lib.wat")).output().unwrap(),
+        "no `_start`",
+    );
+    assert_start_failure(
+        &wasi_run().arg(dir.join("odd.wat")).output().unwrap(),
+        "`_start` is not",
+    );
+}
+
+#[test]
+fn an_unknown_import_exits_2_naming_it() {
+    let other = r#"(module (import "env" "foo" (func)) (func (export "_start")))"#;
+    let typo =
+        r#"(module (import "wasi_snapshot_preview1" "fd_wirte" (func)) (func (export "_start")))"#;
+    let wrong_type = r#"(module (import "wasi_snapshot_preview1" "fd_close" (func (param i64))) (func (export "_start")))"#;
+    let dir = workdir(
+        "imports",
+        &[
+            ("other.wat", other.as_bytes()),
+            ("typo.wat", typo.as_bytes()),
+            ("type.wat", wrong_type.as_bytes()),
+        ],
+    );
+    assert_start_failure(
+        &wasi_run().arg(dir.join("other.wat")).output().unwrap(),
+        "unknown import `env`.`foo`",
+    );
+    assert_start_failure(
+        &wasi_run().arg(dir.join("typo.wat")).output().unwrap(),
+        "unknown import `wasi_snapshot_preview1`.`fd_wirte`",
+    );
+    assert_start_failure(
+        &wasi_run().arg(dir.join("type.wat")).output().unwrap(),
+        "cannot instantiate",
+    );
+}
+
+#[test]
+fn a_bad_flag_exits_2() {
+    let hello = repo().join("examples/hello.wat");
+    assert_start_failure(
+        &wasi_run().arg("--frobnicate").arg(&hello).output().unwrap(),
+        "unknown option `--frobnicate`",
+    );
+    assert_start_failure(
+        &wasi_run().arg("--dir").output().unwrap(),
+        "--dir needs a value",
+    );
+    assert_start_failure(&wasi_run().output().unwrap(), "no MODULE");
+    assert_start_failure(
+        &wasi_run()
+            .args(["--dir", "/no/such/dir::/"])
+            .arg(&hello)
+            .output()
+            .unwrap(),
+        "cannot preopen directory /no/such/dir",
+    );
+    assert_start_failure(
+        &wasi_run()
+            .args(["--env", "=x"])
+            .arg(&hello)
+            .output()
+            .unwrap(),
+        "empty name",
+    );
+}
+
+#[test]
+fn help_and_version() {
+    let out = wasi_run().arg("--help").output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(text(&out.stdout).starts_with("Usage: wasi-run [OPTIONS] MODULE [--] [ARGS...]"));
+    let out = wasi_run().arg("-V").output().unwrap();
+    assert_eq!(
+        text(&out.stdout),
+        format!("wasi-run {}\n", env!("CARGO_PKG_VERSION"))
+    );
+}

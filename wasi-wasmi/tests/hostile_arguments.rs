@@ -1,0 +1,170 @@
+//! Every function of the table, called through the adapter with random arguments: random fds,
+//! pointers, lengths, flags and enum values, in random sequences on one instance. The host
+//! must never panic; every errno-returning call must answer a defined errno; a guest is
+//! stopped only by proc_exit (with its code) or by a trap that names the function and a bad
+//! pointer.
+
+use proptest::prelude::*;
+use wasi_abi::{FUNCTIONS, ValType};
+use wasi_impl::{Input, Output, OutputBuffer, WasiCtx};
+use wasi_wasmi::WasiState;
+use wasmi::{Engine, Linker, Module, Store, Val};
+
+/// A module that imports all 46 functions and re-exports each, plus its memory, so the test
+/// calls the real adapter closures with arguments of its choosing.
+fn reexporting_module() -> String {
+    let mut text = String::from("(module\n");
+    for f in FUNCTIONS.iter() {
+        let params: Vec<&str> = f.params.iter().map(|p| p.ty.name()).collect();
+        let params = if params.is_empty() {
+            String::new()
+        } else {
+            format!("(param {})", params.join(" "))
+        };
+        let result = if f.returns_errno { "(result i32)" } else { "" };
+        text += &format!(
+            "  (import \"wasi_snapshot_preview1\" \"{n}\" (func ${n} {params} {result}))\n  (export \"{n}\" (func ${n}))\n",
+            n = f.name
+        );
+    }
+    text += "  (memory (export \"memory\") 1))\n";
+    text
+}
+
+fn scratch_dir() -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("wasi-wasmi-hostile-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// An i32 argument: anything, or values near the interesting edges (fds, memory end).
+fn arg_i32() -> impl Strategy<Value = i32> {
+    prop_oneof![
+        any::<i32>(),
+        0i32..16,
+        0i32..70_000,
+        (65_536i32 - 80)..(65_536 + 16),
+        Just(-1),
+        Just(i32::MIN),
+    ]
+}
+
+fn arg_i64() -> impl Strategy<Value = i64> {
+    prop_oneof![any::<i64>(), 0i64..1_000_000, Just(-1), Just(i64::MAX)]
+}
+
+/// One call: a function index and enough raw arguments for any signature (at most 9).
+fn call() -> impl Strategy<Value = (usize, Vec<i32>, Vec<i64>)> {
+    (
+        0..FUNCTIONS.len(),
+        prop::collection::vec(arg_i32(), 9),
+        prop::collection::vec(arg_i64(), 9),
+    )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(400))]
+
+    #[test]
+    fn random_calls_never_panic_and_answer_defined_errnos(
+        calls in prop::collection::vec(call(), 1..24),
+        memory_seed in prop::collection::vec(any::<u8>(), 256),
+    ) {
+        let engine = Engine::default();
+        let module = Module::new(&engine, reexporting_module()).unwrap();
+        let dir = scratch_dir();
+        let ctx = WasiCtx::builder()
+            .arg("hostile")
+            .env("K", "V")
+            .preopen_dir(&dir, "/")
+            .stdin(Input::Bytes(b"some input".to_vec()))
+            .stdout(Output::Null)
+            .stderr(Output::Capture(OutputBuffer::new()))
+            .build()
+            .unwrap();
+        let mut store = Store::new(&engine, WasiState::new(ctx));
+        let mut linker = Linker::new(&engine);
+        wasi_wasmi::add_to_linker(&mut linker, |s: &mut WasiState| s).unwrap();
+        let instance = linker.instantiate_and_start(&mut store, &module).unwrap();
+        // Plausible-looking structures in memory: the seed repeated over the first page.
+        let memory = instance.get_memory(&store, "memory").unwrap();
+        for (i, b) in memory.data_mut(&mut store).iter_mut().enumerate() {
+            *b = memory_seed[i % memory_seed.len()];
+        }
+        for (index, ints, longs) in calls {
+            let f = &FUNCTIONS[index];
+            let func = instance.get_func(&store, f.name).unwrap();
+            let params: Vec<Val> = f
+                .params
+                .iter()
+                .enumerate()
+                .map(|(i, p)| match p.ty {
+                    ValType::I32 => Val::I32(ints[i]),
+                    ValType::I64 => Val::I64(longs[i]),
+                })
+                .collect();
+            let mut results = vec![Val::I32(-1); usize::from(f.returns_errno)];
+            match func.call(&mut store, &params, &mut results) {
+                Ok(()) => {
+                    prop_assert!(f.returns_errno, "{} returned", f.name);
+                    let errno = results[0].i32().unwrap();
+                    prop_assert!((0..=76).contains(&errno), "{} answered errno {}", f.name, errno);
+                }
+                Err(e) if f.name == "proc_exit" => {
+                    prop_assert_eq!(e.i32_exit_status(), Some(ints[0]));
+                }
+                Err(e) => {
+                    let msg = e.to_string();
+                    prop_assert!(
+                        msg == format!("{}: pointer argument out of bounds of linear memory", f.name)
+                            || msg == format!("{}: misaligned pointer argument", f.name),
+                        "{} stopped the guest: {}", f.name, msg
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn a_module_without_memory_traps_only_on_pointers() {
+    let engine = Engine::default();
+    let wat = r#"(module
+        (import "wasi_snapshot_preview1" "args_sizes_get" (func $f (param i32 i32) (result i32)))
+        (import "wasi_snapshot_preview1" "sched_yield" (func $y (result i32)))
+        (func (export "sizes") (result i32) (call $f (i32.const 0) (i32.const 4)))
+        (func (export "yield") (result i32) (call $y)))"#;
+    let module = Module::new(&engine, wat).unwrap();
+    let ctx = WasiCtx::builder().arg("x").build().unwrap();
+    let mut store = Store::new(&engine, WasiState::new(ctx));
+    let mut linker = Linker::new(&engine);
+    wasi_wasmi::add_to_linker(&mut linker, |s: &mut WasiState| s).unwrap();
+    let instance = linker.instantiate_and_start(&mut store, &module).unwrap();
+    let sizes = instance.get_typed_func::<(), i32>(&store, "sizes").unwrap();
+    let err = sizes.call(&mut store, ()).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "args_sizes_get: pointer argument out of bounds of linear memory"
+    );
+    let yield_ = instance.get_typed_func::<(), i32>(&store, "yield").unwrap();
+    assert_eq!(yield_.call(&mut store, ()).unwrap(), 0);
+}
+
+#[test]
+fn proc_exit_becomes_the_engine_exit_with_the_exact_code() {
+    let engine = Engine::default();
+    let wat = r#"(module
+        (import "wasi_snapshot_preview1" "proc_exit" (func $exit (param i32)))
+        (memory (export "memory") 1)
+        (func (export "run") (param i32) (call $exit (local.get 0)) unreachable))"#;
+    let module = Module::new(&engine, wat).unwrap();
+    let mut store = Store::new(&engine, WasiState::new(WasiCtx::builder().build().unwrap()));
+    let mut linker = Linker::new(&engine);
+    wasi_wasmi::add_to_linker(&mut linker, |s: &mut WasiState| s).unwrap();
+    let instance = linker.instantiate_and_start(&mut store, &module).unwrap();
+    let run = instance.get_typed_func::<i32, ()>(&store, "run").unwrap();
+    for code in [0, 1, 42, 255, 256, -1, i32::MIN] {
+        let err = run.call(&mut store, code).unwrap_err();
+        assert_eq!(err.i32_exit_status(), Some(code));
+    }
+}
