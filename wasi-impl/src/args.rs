@@ -38,8 +38,11 @@ impl StringList {
         Ok(list)
     }
 
-    /// Writes the count and the buffer size (both `u32`, 4-aligned).
+    /// Writes the count and the buffer size (both `u32`, 4-aligned); both out-pointers are
+    /// checked before either is written.
     fn sizes_get(&self, mem: &mut GuestMemory<'_>, count_out: u32, size_out: u32) -> Result {
+        mem.array_range::<u32>(count_out, 1)?;
+        mem.array_range::<u32>(size_out, 1)?;
         mem.write(
             count_out,
             u32::try_from(self.offsets.len()).map_err(|_| Errno::OVERFLOW)?,

@@ -94,6 +94,16 @@ fn bad_pointers_fault_or_inval_and_write_nothing() {
     assert_eq!(trap(ctx.args_get(&mut mem, 2, 100)), Trap::Misaligned);
     assert_eq!(trap(ctx.args_sizes_get(&mut mem, 1, 8)), Trap::Misaligned);
     assert_eq!(
+        trap(ctx.args_sizes_get(&mut mem, 8, 65536)),
+        Trap::OutOfBounds,
+        "2nd pointer"
+    );
+    assert_eq!(
+        trap(ctx.environ_sizes_get(&mut mem, 16, 6)),
+        Trap::Misaligned,
+        "2nd pointer"
+    );
+    assert_eq!(
         trap(ctx.environ_sizes_get(&mut mem, 65536, 0)),
         Trap::OutOfBounds
     );
