@@ -103,11 +103,13 @@ fn finish(e: wasmi::Error, shown: &str) -> Result<ExitCode, Failure> {
     if let Some(code) = e.i32_exit_status() {
         return Ok(ExitCode::from(code.to_le_bytes()[0]));
     }
+    // A trap of the running guest or of a host function stops a started guest (exit 134);
+    // anything else means the module could not be set up (exit 2).
     match e.kind() {
-        wasmi::errors::ErrorKind::Instantiation(_) | wasmi::errors::ErrorKind::Linker(_) => {
-            Err(Failure::Start(format!("cannot instantiate {shown}: {e}")))
-        }
-        _ => Err(Failure::Trap(e.to_string())),
+        wasmi::errors::ErrorKind::TrapCode(_)
+        | wasmi::errors::ErrorKind::Message(_)
+        | wasmi::errors::ErrorKind::Host(_) => Err(Failure::Trap(e.to_string())),
+        _ => Err(Failure::Start(format!("cannot instantiate {shown}: {e}"))),
     }
 }
 

@@ -14,15 +14,37 @@ fn repo() -> PathBuf {
         .to_path_buf()
 }
 
+/// A temp dir removed when dropped.
+struct TempDir(PathBuf);
+
+impl std::ops::Deref for TempDir {
+    type Target = Path;
+    fn deref(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl AsRef<Path> for TempDir {
+    fn as_ref(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
 /// A fresh temp dir holding `files` (name, contents).
-fn workdir(tag: &str, files: &[(&str, &[u8])]) -> PathBuf {
+fn workdir(tag: &str, files: &[(&str, &[u8])]) -> TempDir {
     let dir = std::env::temp_dir().join(format!("wasi-run-cli-{}-{tag}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     for (name, contents) in files {
         std::fs::write(dir.join(name), contents).unwrap();
     }
-    dir
+    TempDir(dir)
 }
 
 fn text(bytes: &[u8]) -> String {
@@ -38,6 +60,28 @@ fn assert_start_failure(out: &Output, needle: &str) {
     assert!(stderr.contains(needle), "{needle:?} not in {stderr:?}");
     assert!(out.stdout.is_empty());
 }
+
+/// Copies stdin to stdout in 7-byte reads through two iovecs, then exits with the
+/// `fs_filetype` of fd 1 as `fd_fdstat_get` reports it.
+const ECHO_WAT: &str = r#"(module
+  (import "wasi_snapshot_preview1" "fd_read" (func $read (param i32 i32 i32 i32) (result i32)))
+  (import "wasi_snapshot_preview1" "fd_write" (func $write (param i32 i32 i32 i32) (result i32)))
+  (import "wasi_snapshot_preview1" "fd_fdstat_get" (func $fdstat (param i32 i32) (result i32)))
+  (import "wasi_snapshot_preview1" "proc_exit" (func $exit (param i32)))
+  (memory (export "memory") 1)
+  (func (export "_start")
+    (i32.store (i32.const 0) (i32.const 1000)) (i32.store (i32.const 4) (i32.const 3))
+    (i32.store (i32.const 8) (i32.const 1003)) (i32.store (i32.const 12) (i32.const 4))
+    (block $eof (loop $more
+      (if (call $read (i32.const 0) (i32.const 0) (i32.const 2) (i32.const 32))
+        (then (call $exit (i32.const 99))))
+      (br_if $eof (i32.eqz (i32.load (i32.const 32))))
+      (i32.store (i32.const 16) (i32.const 1000))
+      (i32.store (i32.const 20) (i32.load (i32.const 32)))
+      (drop (call $write (i32.const 1) (i32.const 16) (i32.const 1) (i32.const 36)))
+      (br $more)))
+    (drop (call $fdstat (i32.const 1) (i32.const 64)))
+    (call $exit (i32.load8_u (i32.const 64)))))"#;
 
 const EXIT_WAT: &str = r#"(module
   (import "wasi_snapshot_preview1" "proc_exit" (func $exit (param i32)))
@@ -277,5 +321,58 @@ fn help_and_version() {
     assert_eq!(
         text(&out.stdout),
         format!("wasi-run {}\n", env!("CARGO_PKG_VERSION"))
+    );
+}
+
+#[test]
+fn inherited_stdin_and_stdout_through_pipes_and_a_file() {
+    use std::io::Write;
+    use std::process::Stdio;
+    let dir = workdir("echo", &[("echo.wat", ECHO_WAT.as_bytes())]);
+    let input: Vec<u8> = (0..2000u32).map(|i| (i % 251) as u8).collect();
+    // Stdout is a pipe: the bytes come back and fd 1's type is `unknown` (0).
+    let mut child = wasi_run()
+        .arg(dir.join("echo.wat"))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(&input).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(text(&out.stderr), "");
+    assert_eq!(out.stdout, input);
+    assert_eq!(out.status.code(), Some(0), "pipe is filetype unknown");
+    // Stdout is a regular file: type `regular_file` (4).
+    let file = std::fs::File::create(dir.join("out.bin")).unwrap();
+    let status = wasi_run()
+        .arg(dir.join("echo.wat"))
+        .stdin(std::fs::File::open(dir.join("echo.wat")).unwrap())
+        .stdout(file)
+        .status()
+        .unwrap();
+    assert_eq!(status.code(), Some(4));
+    assert_eq!(
+        std::fs::read(dir.join("out.bin")).unwrap(),
+        ECHO_WAT.as_bytes()
+    );
+}
+
+#[test]
+fn a_bad_pointer_traps_naming_the_function() {
+    let wat = r#"(module
+      (import "wasi_snapshot_preview1" "fd_write" (func $w (param i32 i32 i32 i32) (result i32)))
+      (memory (export "memory") 1)
+      (func (export "_start")
+        (i32.store (i32.const 0) (i32.const 65530)) (i32.store (i32.const 4) (i32.const 10))
+        (drop (call $w (i32.const 1) (i32.const 0) (i32.const 1) (i32.const 8)))))"#;
+    let dir = workdir("badptr", &[("bad.wat", wat.as_bytes())]);
+    let out = wasi_run().arg(dir.join("bad.wat")).output().unwrap();
+    assert_eq!(out.status.code(), Some(134));
+    assert!(out.stdout.is_empty(), "nothing may be written");
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains("fd_write: pointer argument out of bounds of linear memory"),
+        "{stderr}"
     );
 }

@@ -86,7 +86,7 @@ impl ValType {
     }
 }
 
-/// The family a function belongs to; also the unit of `--trace=FAMILY`.
+/// The family a function belongs to (the spec groups functions by name prefix).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Family {
     /// `args_*` and `environ_*`.

@@ -3,6 +3,11 @@
 //! The numbers are the witx's (`preview1/witx/typenames.witx`), laid out by the C ABI rules
 //! the spec uses for wasm32. If a field is moved, this module stops compiling.
 
+#![allow(
+    clippy::arithmetic_side_effects,
+    reason = "every sum here is a constant evaluated at compile time, where overflow is an error"
+)]
+
 use crate::structs::*;
 use core::mem::{align_of, offset_of, size_of};
 
@@ -107,8 +112,16 @@ pub const STRUCT_LAYOUTS: &[StructLayout] = &[
             ("userdata", offset_of!(Event, userdata), 8),
             ("error", offset_of!(Event, error), 2),
             ("type", offset_of!(Event, r#type), 1),
-            ("fd_readwrite.nbytes", 16, 8),
-            ("fd_readwrite.flags", 24, 2),
+            (
+                "fd_readwrite.nbytes",
+                offset_of!(Event, fd_readwrite) + offset_of!(EventFdReadwrite, nbytes),
+                8,
+            ),
+            (
+                "fd_readwrite.flags",
+                offset_of!(Event, fd_readwrite) + offset_of!(EventFdReadwrite, flags),
+                2,
+            ),
         ],
     ),
     (
@@ -117,11 +130,32 @@ pub const STRUCT_LAYOUTS: &[StructLayout] = &[
         &[
             ("userdata", offset_of!(Subscription, userdata), 8),
             ("tag", offset_of!(Subscription, tag), 1),
-            ("clock.id", 16, 4),
-            ("clock.timeout", 24, 8),
-            ("clock.precision", 32, 8),
-            ("clock.flags", 40, 2),
-            ("fd_readwrite.file_descriptor", 16, 4),
+            (
+                "clock.id",
+                offset_of!(Subscription, payload) + offset_of!(SubscriptionClock, id),
+                4,
+            ),
+            (
+                "clock.timeout",
+                offset_of!(Subscription, payload) + offset_of!(SubscriptionClock, timeout),
+                8,
+            ),
+            (
+                "clock.precision",
+                offset_of!(Subscription, payload) + offset_of!(SubscriptionClock, precision),
+                8,
+            ),
+            (
+                "clock.flags",
+                offset_of!(Subscription, payload) + offset_of!(SubscriptionClock, flags),
+                2,
+            ),
+            (
+                "fd_readwrite.file_descriptor",
+                offset_of!(Subscription, payload)
+                    + offset_of!(SubscriptionFdReadwrite, file_descriptor),
+                4,
+            ),
         ],
     ),
 ];

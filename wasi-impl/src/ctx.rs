@@ -4,6 +4,7 @@ use crate::args::StringList;
 use crate::fdtable::{Descriptor, Dir, FdEntry, FdTable, StdinCursor};
 use crate::rights;
 use crate::stdio::{Input, Output};
+use crate::sys::HostStream;
 use std::fmt;
 use std::os::fd::OwnedFd;
 use std::path::{Path, PathBuf};
@@ -55,7 +56,7 @@ impl BuildError {
 #[derive(Debug)]
 pub struct WasiCtxBuilder {
     args: Vec<Vec<u8>>,
-    env: Vec<Vec<u8>>,
+    env: Vec<(Vec<u8>, Vec<u8>)>,
     preopens: Vec<(PathBuf, String)>,
     stdin: Input,
     stdout: Output,
@@ -95,14 +96,8 @@ impl WasiCtxBuilder {
     /// Adds the environment variable `key=value`. An empty key, a key with `=`, or a NUL
     /// byte in either makes [`build`](Self::build) fail.
     pub fn env(mut self, key: impl AsRef<[u8]>, value: impl AsRef<[u8]>) -> Self {
-        let mut entry = key.as_ref().to_vec();
-        if key.as_ref().is_empty() || key.as_ref().contains(&b'=') {
-            // Poison the entry so that build() reports it; `=` cannot start a valid entry.
-            entry.insert(0, b'=');
-        }
-        entry.push(b'=');
-        entry.extend_from_slice(value.as_ref());
-        self.env.push(entry);
+        self.env
+            .push((key.as_ref().to_vec(), value.as_ref().to_vec()));
         self
     }
 
@@ -142,13 +137,17 @@ impl WasiCtxBuilder {
     /// Opens the preopened directories and builds the context.
     pub fn build(self) -> Result<WasiCtx, BuildError> {
         let args = StringList::new(self.args, "argument")?;
-        if let Some(bad) = self.env.iter().find(|e| e.first() == Some(&b'=')) {
-            let shown = String::from_utf8_lossy(bad.get(1..).unwrap_or_default()).into_owned();
-            return Err(BuildError::new(format!(
-                "environment variable `{shown}` has an empty name or a `=` in its name"
-            )));
+        let mut entries = Vec::with_capacity(self.env.len());
+        for (key, value) in self.env {
+            if key.is_empty() || key.contains(&b'=') {
+                let shown = String::from_utf8_lossy(&key).into_owned();
+                return Err(BuildError::new(format!(
+                    "environment variable `{shown}` has an empty name or a `=` in its name"
+                )));
+            }
+            entries.push([key, value].join(&b'='));
         }
-        let env = StringList::new(self.env, "environment variable")?;
+        let env = StringList::new(entries, "environment variable")?;
         let mut fds = FdTable::new(self.max_open_fds);
         let stdio = [
             FdEntry::new(
@@ -157,12 +156,12 @@ impl WasiCtxBuilder {
                 rights::STDIN,
             ),
             FdEntry::new(
-                Descriptor::Stdout(self.stdout, libc::STDOUT_FILENO),
+                Descriptor::Stdout(self.stdout, HostStream::Stdout),
                 rights::STDOUT,
                 rights::STDOUT,
             ),
             FdEntry::new(
-                Descriptor::Stdout(self.stderr, libc::STDERR_FILENO),
+                Descriptor::Stdout(self.stderr, HostStream::Stderr),
                 rights::STDOUT,
                 rights::STDOUT,
             ),

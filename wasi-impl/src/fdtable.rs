@@ -4,6 +4,7 @@
 //! answers the rest with a precise errno. New fds take the lowest free number, as POSIX does.
 
 use crate::stdio::{Input, Output};
+use crate::sys::HostStream;
 use std::collections::BTreeSet;
 use std::os::fd::OwnedFd;
 use wasi_abi::{Errno, Fdflags, Rights};
@@ -13,8 +14,8 @@ use wasi_abi::{Errno, Fdflags, Rights};
 pub(crate) enum Descriptor {
     /// Fd 0: the guest's stdin.
     Stdin(Input, StdinCursor),
-    /// Fd 1 or 2; the `RawFd` is the host stream `Inherit` writes to.
-    Stdout(Output, std::os::fd::RawFd),
+    /// Fd 1 or 2; the host stream is where `Inherit` writes.
+    Stdout(Output, HostStream),
     /// A directory (a preopen, or one opened through a preopen).
     Dir(Dir),
 }

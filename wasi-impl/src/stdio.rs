@@ -28,7 +28,9 @@ pub enum Output {
 
 /// A shared, growable byte buffer that captures a guest's output.
 ///
-/// Clone it before handing it to the builder; every clone sees the same bytes.
+/// Clone it before handing it to the builder; every clone sees the same bytes. It grows
+/// without limit (one `fd_write` can add up to 4 GiB): use [`Output::Null`] or an inherited
+/// stream for guests whose output volume you do not control.
 #[derive(Debug, Default, Clone)]
 pub struct OutputBuffer(Arc<Mutex<Vec<u8>>>);
 

@@ -20,6 +20,7 @@ fn ctx() -> WasiCtx {
 fn args_sizes_and_get_write_exact_bytes() {
     let mut ctx = ctx();
     let mut buf = memory();
+    buf.fill(0xaa);
     let mut mem = GuestMemory::new(&mut buf);
     assert_eq!(
         errno(ctx.args_sizes_get(&mut mem, 100, 104)),
@@ -31,9 +32,11 @@ fn args_sizes_and_get_write_exact_bytes() {
     let ptrs: Vec<u32> = (0..4).map(|i| u32_at(&buf, 200 + 4 * i)).collect();
     assert_eq!(ptrs, vec![300, 310, 312, 313]);
     assert_eq!(&buf[300..316], b"prog.wasm\0x\0\0\xffz\0");
-    // Nothing is written past the buffer.
-    assert_eq!(buf[316], 0);
-    assert_eq!(&buf[216..220], &[0, 0, 0, 0]);
+    // Nothing is written outside the two regions.
+    assert_eq!(buf[316], 0xaa);
+    assert_eq!(&buf[216..220], &[0xaa; 4]);
+    assert_eq!(&buf[296..300], &[0xaa; 4]);
+    assert_eq!(&buf[108..112], &[0xaa; 4]);
 }
 
 #[test]
@@ -71,7 +74,7 @@ fn empty_lists() {
 }
 
 #[test]
-fn bad_pointers_fault_or_inval_and_write_nothing() {
+fn bad_pointers_trap_and_write_nothing() {
     let mut ctx = ctx();
     let mut buf = memory();
     let mut mem = GuestMemory::new(&mut buf);

@@ -11,8 +11,8 @@
 //! 3. calls the method of the same name with the raw arguments (`i32` as `u32`, `i64` as
 //!    `u64`);
 //! 4. maps `Ok` to errno 0, an errno to its number, [`Error::Exit`] to
-//!    [`wasmi::Error::i32_exit`], and [`Error::Trap`] (a bad pointer, a raised signal) to a
-//!    trap whose message names the function.
+//!    [`wasmi::Error::i32_exit`], and [`Error::Trap`] (a bad pointer) to a trap whose message
+//!    names the function.
 //!
 //! A module that exports no `memory` can still call the functions that take no pointer; a
 //! pointer argument then traps as out of bounds.
@@ -24,6 +24,9 @@ use wasi_impl::{Error, WasiCtx};
 use wasmi::{Caller, Extern, Linker, Memory};
 
 /// What the adapter keeps in the store's data: the guest's context and its memory handle.
+///
+/// One `WasiState` serves one instance: the memory found on the first call (the instance's
+/// `memory` export) is the one every later call uses.
 #[derive(Debug)]
 pub struct WasiState {
     /// The guest's WASI context.
@@ -31,12 +34,12 @@ pub struct WasiState {
     memory: MemorySlot,
 }
 
+/// Where the guest's memory is. Absence is not cached: a caller without an instance (the
+/// host calling an import directly) must not hide the memory from later calls.
 #[derive(Debug, Clone, Copy)]
 enum MemorySlot {
-    /// Not looked up yet.
+    /// Not found yet: look for the caller's `memory` export.
     Unknown,
-    /// The instance exports no memory named `memory`: every pointer is out of bounds.
-    Absent,
     Present(Memory),
 }
 
@@ -61,7 +64,6 @@ impl WasiState {
 fn memory<T>(caller: &mut Caller<'_, T>, state: fn(&mut T) -> &mut WasiState) -> Option<Memory> {
     match state(caller.data_mut()).memory {
         MemorySlot::Present(memory) => Some(memory),
-        MemorySlot::Absent => None,
         MemorySlot::Unknown => lookup_memory(caller, state),
     }
 }
@@ -71,12 +73,13 @@ fn lookup_memory<T>(
     caller: &mut Caller<'_, T>,
     state: fn(&mut T) -> &mut WasiState,
 ) -> Option<Memory> {
-    let found = match caller.get_export("memory") {
-        Some(Extern::Memory(memory)) => Some(memory),
+    match caller.get_export("memory") {
+        Some(Extern::Memory(memory)) => {
+            state(caller.data_mut()).memory = MemorySlot::Present(memory);
+            Some(memory)
+        }
         _ => None,
-    };
-    state(caller.data_mut()).memory = found.map_or(MemorySlot::Absent, MemorySlot::Present);
-    found
+    }
 }
 
 /// Runs `call` with the guest's memory and context borrowed together.

@@ -3,6 +3,7 @@
 use crate::fdtable::{Descriptor, StdinCursor};
 use crate::iov::{IovList, guest_size};
 use crate::stdio::{Input, Output};
+use crate::sys::HostStream;
 use crate::{Result, WasiCtx, sys};
 use wasi_abi::{Errno, GuestMemory, Rights};
 
@@ -29,7 +30,7 @@ impl WasiCtx {
         mem.array_range::<u32>(nwritten_out, 1)?;
         let written = match &entry.desc {
             Descriptor::Stdout(Output::Inherit, host) => {
-                sys::writev(sys::host_stdio(*host), mem.as_bytes(), list.ranges())?
+                sys::with_host_stream(*host, |fd| sys::writev(fd, mem.as_bytes(), list.ranges()))?
             }
             Descriptor::Stdout(Output::Capture(buffer), _) => buffer.with(|out| {
                 for &(start, len) in list.ranges() {
@@ -68,11 +69,11 @@ impl WasiCtx {
         let list = IovList::gather(mem, iovs, iovs_len)?;
         mem.array_range::<u32>(nread_out, 1)?;
         let read = match &mut entry.desc {
-            Descriptor::Stdin(Input::Inherit, _) => sys::readv(
-                sys::host_stdio(libc::STDIN_FILENO),
-                mem.as_bytes_mut(),
-                list.ranges(),
-            )?,
+            Descriptor::Stdin(Input::Inherit, _) => {
+                sys::with_host_stream(HostStream::Stdin, |fd| {
+                    sys::readv(fd, mem.as_bytes_mut(), list.ranges())
+                })?
+            }
             Descriptor::Stdin(Input::Bytes(data), cursor) => copy_in(data, cursor, mem, &list),
             Descriptor::Stdin(Input::Null, _) => 0,
             Descriptor::Stdout(..) | Descriptor::Dir(_) => return Err(Errno::BADF.into()),

@@ -2,6 +2,7 @@
 
 use crate::fdtable::Descriptor;
 use crate::stdio::{Input, Output};
+use crate::sys::HostStream;
 use crate::{Result, WasiCtx, sys};
 use wasi_abi::{Errno, Fdflags, Fdstat, Filetype, GuestMemory, Preopentype, Prestat};
 
@@ -30,15 +31,16 @@ impl WasiCtx {
     /// misaligned.
     pub fn fd_fdstat_get(&mut self, mem: &mut GuestMemory<'_>, fd: u32, fdstat_out: u32) -> Result {
         let entry = self.fds.get(fd)?;
-        let host = match &entry.desc {
-            Descriptor::Stdin(Input::Inherit, _) => Some(sys::host_stdio(libc::STDIN_FILENO)),
-            Descriptor::Stdout(Output::Inherit, host) => Some(sys::host_stdio(*host)),
-            Descriptor::Stdin(..) | Descriptor::Stdout(..) | Descriptor::Dir(_) => None,
+        let host_type_and_flags = |stream| {
+            sys::with_host_stream(stream, |h| {
+                Ok::<_, Errno>((sys::filetype(h)?, sys::fdflags(h)?))
+            })
         };
-        let (filetype, flags) = match (&entry.desc, host) {
-            (_, Some(h)) => (sys::filetype(h)?, sys::fdflags(h)?),
-            (Descriptor::Dir(_), None) => (Filetype::Directory, Fdflags::empty()),
-            (_, None) => (Filetype::Unknown, Fdflags::empty()),
+        let (filetype, flags) = match &entry.desc {
+            Descriptor::Stdin(Input::Inherit, _) => host_type_and_flags(HostStream::Stdin)?,
+            Descriptor::Stdout(Output::Inherit, host) => host_type_and_flags(*host)?,
+            Descriptor::Stdin(..) | Descriptor::Stdout(..) => (Filetype::Unknown, Fdflags::empty()),
+            Descriptor::Dir(_) => (Filetype::Directory, Fdflags::empty()),
         };
         let stat = Fdstat {
             fs_filetype: filetype.raw(),

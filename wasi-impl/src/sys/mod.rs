@@ -6,7 +6,7 @@
 //! restartable.
 
 use crate::errno_map::errno_from_host;
-use std::os::fd::{AsRawFd, BorrowedFd, RawFd};
+use std::os::fd::{AsRawFd, BorrowedFd};
 use wasi_abi::{Clockid, Errno, Fdflags, Filetype};
 
 /// Most iovecs handed to one `readv`/`writev`; a longer list is a short read or write, which
@@ -27,13 +27,22 @@ fn check_len(ret: isize) -> Result<usize, Errno> {
     usize::try_from(ret).map_err(|_| last_errno())
 }
 
-/// A borrowed handle to one of the host's standard streams (0, 1 or 2).
-pub(crate) fn host_stdio(fd: RawFd) -> BorrowedFd<'static> {
-    debug_assert!((0..=2).contains(&fd));
-    // SAFETY: `borrow_raw` requires the fd to stay open for the lifetime of the borrow. The
-    // host's standard streams belong to the process and are never closed by this crate; were
-    // the embedder to close one, calls on it fail with EBADF, which is memory-safe.
-    unsafe { BorrowedFd::borrow_raw(fd) }
+/// One of the host process's standard streams.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum HostStream {
+    Stdin,
+    Stdout,
+    Stderr,
+}
+
+/// Runs `f` with a borrowed fd of a host standard stream, obtained from std's handles.
+pub(crate) fn with_host_stream<R>(stream: HostStream, f: impl FnOnce(BorrowedFd<'_>) -> R) -> R {
+    use std::os::fd::AsFd;
+    match stream {
+        HostStream::Stdin => f(std::io::stdin().as_fd()),
+        HostStream::Stdout => f(std::io::stdout().as_fd()),
+        HostStream::Stderr => f(std::io::stderr().as_fd()),
+    }
 }
 
 /// `writev` of the given `(start, len)` ranges of `mem`, which the caller has bounds-checked.
@@ -125,26 +134,26 @@ fn timespec_ns(ts: libc::timespec) -> Result<u64, Errno> {
 
 /// `clock_gettime` in nanoseconds.
 pub(crate) fn clock_time(id: Clockid) -> Result<u64, Errno> {
-    let mut ts = libc::timespec {
-        tv_sec: 0,
-        tv_nsec: 0,
-    };
-    // SAFETY: `ts` is a valid, writable timespec for the duration of the call.
-    let ret = unsafe { libc::clock_gettime(host_clock(id), &mut ts) };
-    if ret != 0 {
-        return Err(last_errno());
-    }
-    timespec_ns(ts)
+    read_clock(id, libc::clock_gettime)
 }
 
 /// `clock_getres` in nanoseconds.
 pub(crate) fn clock_res(id: Clockid) -> Result<u64, Errno> {
+    read_clock(id, libc::clock_getres)
+}
+
+/// Calls `clock_gettime` or `clock_getres`, which share a signature.
+fn read_clock(
+    id: Clockid,
+    call: unsafe extern "C" fn(libc::clockid_t, *mut libc::timespec) -> libc::c_int,
+) -> Result<u64, Errno> {
     let mut ts = libc::timespec {
         tv_sec: 0,
         tv_nsec: 0,
     };
-    // SAFETY: `ts` is a valid, writable timespec for the duration of the call.
-    let ret = unsafe { libc::clock_getres(host_clock(id), &mut ts) };
+    // SAFETY: `call` is clock_gettime or clock_getres; `ts` is a valid, writable timespec for
+    // the duration of the call and the clock id is one of the four constants above.
+    let ret = unsafe { call(host_clock(id), &mut ts) };
     if ret != 0 {
         return Err(last_errno());
     }
