@@ -17,6 +17,15 @@ directories; nothing else of the host.
 Options:
   --dir HOST[::GUEST]  Preopen the host directory HOST under the guest name GUEST
                        (default: HOST as given). Repeatable; fds 3, 4, ... in order.
+  --dir-ro HOST[::GUEST]
+                       The same, read-only: nothing under it can be created, written,
+                       removed, renamed, linked or have its times changed (ENOTCAPABLE).
+  --path-resolver openat2|walk
+                       How paths are confined (default: openat2 where the kernel has it,
+                       else walk). walk is the hand-written fallback; both refuse escapes.
+  --tcplisten ADDR:PORT
+                       Listen on a TCP address and give the guest the listening socket
+                       (fds after the directories). Repeatable.
   --env KEY=VALUE      Set a guest environment variable. Repeatable.
   --env KEY            Pass the host's KEY through (skipped if the host has none).
   -h, --help           Print this help.
@@ -29,8 +38,12 @@ unknown import).";
 /// What the command line asks for.
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct Options {
-    /// `(host path, guest name)` per `--dir`, in order.
-    pub dirs: Vec<(OsString, String)>,
+    /// `(host path, guest name, read-only)` per `--dir` / `--dir-ro`, in order.
+    pub dirs: Vec<(OsString, String, bool)>,
+    /// Addresses per `--tcplisten`, in order.
+    pub listen: Vec<String>,
+    /// `--path-resolver`: `Some(true)` for the hand-written walk, `Some(false)` for openat2.
+    pub walk: Option<bool>,
     /// `(key, value)` per `--env`, in order.
     pub env: Vec<(OsString, OsString)>,
     /// The module path, as given (also the guest's argv[0]).
@@ -64,11 +77,20 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, String
                 module = args.next();
                 break;
             }
-            "--dir" | "--env" => {
+            "--dir" | "--dir-ro" | "--env" | "--tcplisten" | "--path-resolver" => {
                 let value = args.next().ok_or_else(|| format!("{text} needs a value"))?;
                 apply(&mut opts, &text, value)?;
             }
-            _ if text.starts_with("--dir=") || text.starts_with("--env=") => {
+            _ if [
+                "--dir=",
+                "--dir-ro=",
+                "--env=",
+                "--tcplisten=",
+                "--path-resolver=",
+            ]
+            .iter()
+            .any(|p| text.starts_with(p)) =>
+            {
                 let (flag, _) = text.split_once('=').unwrap_or_default();
                 let value = split_os(&arg, flag.len().saturating_add(1));
                 apply(&mut opts, flag, value)?;
@@ -100,7 +122,24 @@ fn split_os(arg: &OsString, skip: usize) -> OsString {
 fn apply(opts: &mut Options, flag: &str, value: OsString) -> Result<(), String> {
     use std::os::unix::ffi::{OsStrExt, OsStringExt};
     let bytes = value.as_bytes();
-    if flag == "--dir" {
+    if flag == "--path-resolver" {
+        opts.walk = match value.to_str() {
+            Some("walk") => Some(true),
+            Some("openat2") => Some(false),
+            _ => {
+                return Err(format!(
+                    "--path-resolver takes openat2 or walk, not {value:?}"
+                ));
+            }
+        };
+        return Ok(());
+    }
+    if flag == "--tcplisten" {
+        let addr = value.to_str().ok_or("--tcplisten needs ADDR:PORT")?;
+        opts.listen.push(addr.to_owned());
+        return Ok(());
+    }
+    if flag == "--dir" || flag == "--dir-ro" {
         let (host, guest) = match find(bytes, b"::") {
             Some(i) => (
                 bytes.get(..i).unwrap_or_default(),
@@ -109,15 +148,18 @@ fn apply(opts: &mut Options, flag: &str, value: OsString) -> Result<(), String> 
             None => (bytes, bytes),
         };
         if host.is_empty() {
-            return Err("--dir needs a host directory".into());
+            return Err(format!("{flag} needs a host directory"));
         }
         let guest = std::str::from_utf8(guest)
             .map_err(|_| format!("--dir guest name {:?} is not UTF-8", value))?;
         if guest.is_empty() {
             return Err(format!("--dir {:?} has an empty guest name", value));
         }
-        opts.dirs
-            .push((OsString::from_vec(host.to_vec()), guest.to_owned()));
+        opts.dirs.push((
+            OsString::from_vec(host.to_vec()),
+            guest.to_owned(),
+            flag == "--dir-ro",
+        ));
     } else {
         match find(bytes, b"=") {
             Some(0) => return Err(format!("--env {:?} has an empty name", value)),
@@ -154,7 +196,7 @@ mod tests {
     #[test]
     fn options_module_and_guest_args() {
         let o = run(&["--dir", "x::/", "--env", "A=b", "m.wasm", "x", "--dir", "y"]).unwrap();
-        assert_eq!(o.dirs, vec![("x".into(), "/".to_string())]);
+        assert_eq!(o.dirs, vec![("x".into(), "/".to_string(), false)]);
         assert_eq!(o.env, vec![("A".into(), "b".into())]);
         assert_eq!(o.module, "m.wasm");
         assert_eq!(
@@ -174,8 +216,23 @@ mod tests {
 
     #[test]
     fn dir_defaults_and_equals_forms() {
-        let o = run(&["--dir=/tmp", "--env=K=v=w", "m.wat"]).unwrap();
-        assert_eq!(o.dirs, vec![("/tmp".into(), "/tmp".to_string())]);
+        let o = run(&[
+            "--dir=/tmp",
+            "--env=K=v=w",
+            "--dir-ro",
+            "a::b",
+            "--tcplisten=127.0.0.1:0",
+            "m.wat",
+        ])
+        .unwrap();
+        assert_eq!(
+            o.dirs,
+            vec![
+                ("/tmp".into(), "/tmp".to_string(), false),
+                ("a".into(), "b".to_string(), true)
+            ]
+        );
+        assert_eq!(o.listen, vec!["127.0.0.1:0".to_string()]);
         assert_eq!(o.env, vec![("K".into(), "v=w".into())]);
     }
 

@@ -148,8 +148,23 @@ fn build_ctx(opts: &Options) -> Result<WasiCtx, wasi_impl::BuildError> {
     for (key, value) in &opts.env {
         builder = builder.env(key.as_bytes(), value.as_bytes());
     }
-    for (host, guest) in &opts.dirs {
-        builder = builder.preopen_dir(host, guest.clone());
+    for (host, guest, read_only) in &opts.dirs {
+        builder = if *read_only {
+            builder.preopen_dir_readonly(host, guest.clone())
+        } else {
+            builder.preopen_dir(host, guest.clone())
+        };
+    }
+    match opts.walk {
+        Some(true) => builder = builder.resolver(wasi_impl::Resolver::Walk),
+        Some(false) => builder = builder.resolver(wasi_impl::Resolver::Openat2),
+        None => {}
+    }
+    for addr in &opts.listen {
+        let listener = std::net::TcpListener::bind(addr).map_err(|e| {
+            wasi_impl::BuildError::from_message(format!("cannot listen on {addr}: {e}"))
+        })?;
+        builder = builder.tcp_listener(listener);
     }
     builder.build()
 }

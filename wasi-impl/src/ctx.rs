@@ -1,13 +1,15 @@
 //! [`WasiCtx`], everything one guest instance can reach, and its builder.
 
 use crate::args::StringList;
-use crate::fdtable::{Descriptor, Dir, FdEntry, FdTable, StdinCursor};
+use crate::fdtable::{Descriptor, Dir, FdEntry, FdTable, Socket, StdinCursor};
+use crate::path::Resolver;
 use crate::rights;
 use crate::stdio::{Input, Output};
 use crate::sys::HostStream;
 use std::fmt;
 use std::os::fd::OwnedFd;
 use std::path::{Path, PathBuf};
+use wasi_abi::{Filetype, Rights};
 
 /// Default cap on the number of open guest fds (stdio and preopens included).
 pub const DEFAULT_MAX_OPEN_FDS: usize = 4096;
@@ -20,6 +22,7 @@ pub struct WasiCtx {
     pub(crate) args: StringList,
     pub(crate) env: StringList,
     pub(crate) fds: FdTable,
+    pub(crate) resolver: Resolver,
 }
 
 impl WasiCtx {
@@ -31,6 +34,11 @@ impl WasiCtx {
     /// Number of fds the guest has open.
     pub fn open_fds(&self) -> usize {
         self.fds.len()
+    }
+
+    /// The path resolver in use.
+    pub fn resolver(&self) -> Resolver {
+        self.resolver
     }
 }
 
@@ -50,6 +58,11 @@ impl BuildError {
     pub(crate) fn new(msg: impl Into<String>) -> BuildError {
         BuildError(msg.into())
     }
+
+    /// A build error with the embedder's own message (e.g. a socket it could not set up).
+    pub fn from_message(msg: impl Into<String>) -> BuildError {
+        BuildError(msg.into())
+    }
 }
 
 /// Configures a [`WasiCtx`].
@@ -57,7 +70,9 @@ impl BuildError {
 pub struct WasiCtxBuilder {
     args: Vec<Vec<u8>>,
     env: Vec<(Vec<u8>, Vec<u8>)>,
-    preopens: Vec<(PathBuf, String)>,
+    preopens: Vec<Preopen>,
+    listeners: Vec<std::net::TcpListener>,
+    resolver: Option<Resolver>,
     stdin: Input,
     stdout: Output,
     stderr: Output,
@@ -70,6 +85,8 @@ impl Default for WasiCtxBuilder {
             args: Vec::new(),
             env: Vec::new(),
             preopens: Vec::new(),
+            listeners: Vec::new(),
+            resolver: None,
             stdin: Input::Inherit,
             stdout: Output::Inherit,
             stderr: Output::Inherit,
@@ -104,8 +121,43 @@ impl WasiCtxBuilder {
     /// Preopens the host directory `host` under the guest name `guest` (e.g. `/` or `.`).
     /// Preopens get fds 3, 4, ... in the order they are added.
     pub fn preopen_dir(mut self, host: impl AsRef<Path>, guest: impl Into<String>) -> Self {
-        self.preopens
-            .push((host.as_ref().to_path_buf(), guest.into()));
+        let host = host.as_ref().to_path_buf();
+        self.preopens.push(Preopen {
+            host,
+            guest: guest.into(),
+            read_only: false,
+        });
+        self
+    }
+
+    /// Preopens `host` read-only: neither it nor anything opened through it has a right that
+    /// modifies anything (write, create, remove, rename, link, symlink, set size or times);
+    /// such calls answer `ENOTCAPABLE`, and files are opened `O_RDONLY` on the host.
+    pub fn preopen_dir_readonly(
+        mut self,
+        host: impl AsRef<Path>,
+        guest: impl Into<String>,
+    ) -> Self {
+        let host = host.as_ref().to_path_buf();
+        self.preopens.push(Preopen {
+            host,
+            guest: guest.into(),
+            read_only: true,
+        });
+        self
+    }
+
+    /// Gives the guest a listening TCP socket (what `--tcplisten` does). Sockets get the fds
+    /// after the preopened directories, so wasi-libc's preopen scan, which stops at the first
+    /// fd that is not a preopen, still finds every directory.
+    pub fn tcp_listener(mut self, listener: std::net::TcpListener) -> Self {
+        self.listeners.push(listener);
+        self
+    }
+
+    /// Chooses the path resolver instead of detecting it (tests use this to run both).
+    pub fn resolver(mut self, resolver: Resolver) -> Self {
+        self.resolver = Some(resolver);
         self
     }
 
@@ -149,46 +201,95 @@ impl WasiCtxBuilder {
         }
         let env = StringList::new(entries, "environment variable")?;
         let mut fds = FdTable::new(self.max_open_fds);
+        let too_small =
+            |what: &str| BuildError::new(format!("max_open_fds is too small for {what}"));
+        let stdin_type = stdio_type(matches!(self.stdin, Input::Inherit), HostStream::Stdin);
+        let stdout_type = stdio_type(matches!(self.stdout, Output::Inherit), HostStream::Stdout);
+        let stderr_type = stdio_type(matches!(self.stderr, Output::Inherit), HostStream::Stderr);
         let stdio = [
-            FdEntry::new(
+            (
                 Descriptor::Stdin(self.stdin, StdinCursor::default()),
-                rights::STDIN,
+                stdin_type,
                 rights::STDIN,
             ),
-            FdEntry::new(
+            (
                 Descriptor::Stdout(self.stdout, HostStream::Stdout),
-                rights::STDOUT,
+                stdout_type,
                 rights::STDOUT,
             ),
-            FdEntry::new(
+            (
                 Descriptor::Stdout(self.stderr, HostStream::Stderr),
-                rights::STDOUT,
+                stderr_type,
                 rights::STDOUT,
             ),
         ];
-        for entry in stdio {
-            fds.insert(entry)
-                .map_err(|_| BuildError::new("max_open_fds is too small for stdio"))?;
+        for (desc, filetype, base) in stdio {
+            // A stream redirected from or to a regular file may seek, as on the host.
+            let base = if filetype == Filetype::RegularFile {
+                base | Rights::FD_SEEK | Rights::FD_TELL
+            } else {
+                base
+            };
+            fds.insert(FdEntry::new(desc, filetype, base, base))
+                .map_err(|_| too_small("stdio"))?;
         }
-        for (host, guest) in self.preopens {
-            let fd = open_dir(&host)?;
+        for preopen in self.preopens {
+            let fd = open_dir(&preopen.host)?;
+            let name = Some(preopen.guest.into_boxed_str());
             let dir = Dir {
                 fd,
-                preopen: Some(guest.into_boxed_str()),
+                preopen: name,
+                cursor: Default::default(),
+            };
+            let (base, inheriting) = if preopen.read_only {
+                (
+                    rights::DIRECTORY.difference(rights::WRITING),
+                    rights::DIRECTORY_INHERITING.difference(rights::WRITING),
+                )
+            } else {
+                (rights::DIRECTORY, rights::DIRECTORY_INHERITING)
+            };
+            let entry = FdEntry::new(Descriptor::Dir(dir), Filetype::Directory, base, inheriting);
+            fds.insert(entry).map_err(|_| too_small("the preopens"))?;
+        }
+        for listener in self.listeners {
+            let socket = Socket {
+                fd: OwnedFd::from(listener),
+                listener: true,
             };
             let entry = FdEntry::new(
-                Descriptor::Dir(dir),
-                rights::DIRECTORY,
-                rights::DIRECTORY_INHERITING,
+                Descriptor::Socket(socket),
+                Filetype::SocketStream,
+                rights::LISTENER,
+                rights::CONNECTION,
             );
-            fds.insert(entry).map_err(|_| {
-                BuildError::new(format!(
-                    "too many preopens for max_open_fds when adding {}",
-                    host.display()
-                ))
-            })?;
+            fds.insert(entry).map_err(|_| too_small("the listeners"))?;
         }
-        Ok(WasiCtx { args, env, fds })
+        let resolver = self.resolver.unwrap_or_else(Resolver::detect);
+        Ok(WasiCtx {
+            args,
+            env,
+            fds,
+            resolver,
+        })
+    }
+}
+
+/// A directory to preopen.
+#[derive(Debug)]
+struct Preopen {
+    host: PathBuf,
+    guest: String,
+    read_only: bool,
+}
+
+/// The type fd 0, 1 or 2 reports: the host stream's when inherited, `unknown` (as for a
+/// pipe) when in memory.
+fn stdio_type(inherited: bool, stream: HostStream) -> Filetype {
+    if inherited {
+        crate::sys::with_host_stream(stream, crate::sys::filetype).unwrap_or(Filetype::Unknown)
+    } else {
+        Filetype::Unknown
     }
 }
 

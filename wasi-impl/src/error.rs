@@ -32,7 +32,13 @@ impl fmt::Display for Trap {
         match self {
             Trap::OutOfBounds => f.write_str("pointer argument out of bounds of linear memory"),
             Trap::Misaligned => f.write_str("misaligned pointer argument"),
-            Trap::Signal(s) => write!(f, "the guest raised {}", s.c_name()),
+            Trap::Signal(s) => {
+                write!(
+                    f,
+                    "the guest raised SIG{}",
+                    s.c_name().trim_start_matches("__WASI_SIGNAL_")
+                )
+            }
         }
     }
 }

@@ -6,18 +6,23 @@
 use crate::stdio::{Input, Output};
 use crate::sys::HostStream;
 use std::collections::BTreeSet;
-use std::os::fd::OwnedFd;
-use wasi_abi::{Errno, Fdflags, Rights};
+use std::os::fd::{AsFd, BorrowedFd, OwnedFd};
+use wasi_abi::{Errno, Fdflags, Filetype, Rights};
 
 /// What a guest fd refers to.
 #[derive(Debug)]
 pub(crate) enum Descriptor {
-    /// Fd 0: the guest's stdin.
+    /// The guest's stdin.
     Stdin(Input, StdinCursor),
-    /// Fd 1 or 2; the host stream is where `Inherit` writes.
+    /// The guest's stdout or stderr; the host stream is where `Inherit` writes.
     Stdout(Output, HostStream),
-    /// A directory (a preopen, or one opened through a preopen).
+    /// An open host file that is not a directory or a socket (a regular file, a device, a
+    /// FIFO), opened through a preopen.
+    File(OwnedFd),
+    /// A directory: a preopen, or one opened through a preopen.
     Dir(Dir),
+    /// A socket: a listener given with `--tcplisten`, or a connection it accepted.
+    Socket(Socket),
 }
 
 /// The read position in [`Input::Bytes`].
@@ -27,33 +32,84 @@ pub(crate) struct StdinCursor(pub(crate) usize);
 /// An open host directory.
 #[derive(Debug)]
 pub(crate) struct Dir {
-    /// The host directory fd every path operation is relative to.
-    #[expect(dead_code, reason = "path operations arrive with the next issue")]
+    /// The host directory fd every path operation is relative to (opened `O_RDONLY`).
     pub(crate) fd: OwnedFd,
     /// The guest name, for preopened directories (what `fd_prestat_dir_name` returns).
     pub(crate) preopen: Option<Box<str>>,
+    /// Where `fd_readdir` left off.
+    pub(crate) cursor: crate::fd::readdir::DirCursor,
+}
+
+/// A host socket.
+#[derive(Debug)]
+pub(crate) struct Socket {
+    pub(crate) fd: OwnedFd,
+    /// A listening socket (accepts) rather than a connection (sends and receives).
+    pub(crate) listener: bool,
+}
+
+impl Descriptor {
+    /// The host fd, for descriptors that have one of their own (not stdio).
+    pub(crate) fn host_fd(&self) -> Option<BorrowedFd<'_>> {
+        match self {
+            Descriptor::File(fd) => Some(fd.as_fd()),
+            Descriptor::Dir(dir) => Some(dir.fd.as_fd()),
+            Descriptor::Socket(sock) => Some(sock.fd.as_fd()),
+            Descriptor::Stdin(..) | Descriptor::Stdout(..) => None,
+        }
+    }
 }
 
 /// One slot of the table.
 #[derive(Debug)]
 pub(crate) struct FdEntry {
     pub(crate) desc: Descriptor,
+    /// The type reported by `fd_fdstat_get`, fixed when the fd was opened.
+    pub(crate) filetype: Filetype,
     /// Operations permitted on this fd.
     pub(crate) rights_base: Rights,
     /// The most that descriptors opened through this fd may have.
     pub(crate) rights_inheriting: Rights,
-    /// Flags the guest set with `fd_fdstat_set_flags` (or was opened with).
-    #[expect(dead_code, reason = "fd_fdstat_set_flags arrives with the next issue")]
+    /// Flags of descriptors without a host fd of their own (in-memory stdio), as the guest
+    /// set them; host fds keep theirs in the kernel.
     pub(crate) flags: Fdflags,
 }
 
 impl FdEntry {
-    pub(crate) fn new(desc: Descriptor, rights_base: Rights, rights_inheriting: Rights) -> FdEntry {
+    pub(crate) fn new(
+        desc: Descriptor,
+        filetype: Filetype,
+        rights_base: Rights,
+        rights_inheriting: Rights,
+    ) -> FdEntry {
         FdEntry {
             desc,
+            filetype,
             rights_base,
             rights_inheriting,
             flags: Fdflags::empty(),
+        }
+    }
+
+    /// Checks that this fd has `right`; otherwise answers `errno`.
+    #[inline]
+    pub(crate) fn require(&self, right: Rights, errno: Errno) -> Result<&Self, Errno> {
+        if self.rights_base.contains(right) {
+            Ok(self)
+        } else {
+            Err(errno)
+        }
+    }
+
+    /// The directory this fd is, with the right `right`; `ENOTDIR` for other descriptors,
+    /// `ENOTCAPABLE` without the right.
+    pub(crate) fn dir(&self, right: Rights) -> Result<BorrowedFd<'_>, Errno> {
+        match &self.desc {
+            Descriptor::Dir(dir) => {
+                self.require(right, Errno::NOTCAPABLE)?;
+                Ok(dir.fd.as_fd())
+            }
+            _ => Err(Errno::NOTDIR),
         }
     }
 }
@@ -132,6 +188,21 @@ impl FdTable {
             }
         }
         Ok(entry)
+    }
+
+    /// Moves the entry of `from` to `to`, closing what `to` held. Both must be open (`EBADF`
+    /// otherwise); renumbering an fd onto itself changes nothing.
+    pub(crate) fn renumber(&mut self, from: u32, to: u32) -> Result<(), Errno> {
+        self.get(from)?;
+        self.get(to)?;
+        if from == to {
+            return Ok(());
+        }
+        let entry = self.remove(from)?;
+        let slot = self.slots.get_mut(to as usize).ok_or(Errno::BADF)?;
+        // The old entry of `to` is dropped here, closing its host fd.
+        *slot = Some(entry);
+        Ok(())
     }
 
     /// Number of open fds.

@@ -11,8 +11,8 @@
 //! This crate knows nothing of any engine. The only `unsafe` code is in the `sys` module,
 //! which wraps the libc calls.
 //!
-//! Families: `args` (args and environ), `clock`, `random`, `proc`, `fd`; the functions not yet
-//! implemented answer `ENOSYS` from `pending`.
+//! Families, one module each: `args` (args and environ), `clock`, `fd`, `path`, `poll`,
+//! `proc`, `random`, `sock`. All 46 functions are implemented over Linux.
 #![warn(missing_docs)]
 #![cfg_attr(
     not(test),
@@ -33,10 +33,13 @@ mod error;
 mod fd;
 mod fdtable;
 mod iov;
-mod pending;
+pub mod path;
+mod poll;
 mod proc;
 mod random;
 mod rights;
+mod sock;
+mod stat;
 mod stdio;
 #[allow(
     unsafe_code,
@@ -47,6 +50,7 @@ mod sys;
 pub use ctx::{BuildError, DEFAULT_MAX_OPEN_FDS, WasiCtx, WasiCtxBuilder};
 pub use errno_map::{HOST_ERRNO_TABLE, errno_from_host};
 pub use error::{Error, Trap};
+pub use path::Resolver;
 pub use stdio::{Input, Output, OutputBuffer};
 pub use wasi_abi::{Errno, GuestMemory};
 

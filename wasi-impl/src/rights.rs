@@ -59,3 +59,54 @@ pub(crate) const STDOUT: Rights = Rights::FD_WRITE
     .union(Rights::FD_FDSTAT_SET_FLAGS)
     .union(Rights::FD_FILESTAT_GET)
     .union(Rights::POLL_FD_READWRITE);
+
+/// The rights that modify anything: a read-only preopen, and everything opened through it,
+/// never has these.
+pub(crate) const WRITING: Rights = Rights::FD_DATASYNC
+    .union(Rights::FD_WRITE)
+    .union(Rights::FD_ALLOCATE)
+    .union(Rights::PATH_CREATE_DIRECTORY)
+    .union(Rights::PATH_CREATE_FILE)
+    .union(Rights::PATH_LINK_SOURCE)
+    .union(Rights::PATH_LINK_TARGET)
+    .union(Rights::PATH_RENAME_SOURCE)
+    .union(Rights::PATH_RENAME_TARGET)
+    .union(Rights::PATH_FILESTAT_SET_SIZE)
+    .union(Rights::PATH_FILESTAT_SET_TIMES)
+    .union(Rights::FD_FILESTAT_SET_SIZE)
+    .union(Rights::FD_FILESTAT_SET_TIMES)
+    .union(Rights::PATH_SYMLINK)
+    .union(Rights::PATH_REMOVE_DIRECTORY)
+    .union(Rights::PATH_UNLINK_FILE);
+
+/// Rights that ask for a writable host fd when requested from `path_open`.
+pub(crate) const NEEDS_WRITE_ACCESS: Rights = Rights::FD_WRITE
+    .union(Rights::FD_ALLOCATE)
+    .union(Rights::FD_FILESTAT_SET_SIZE);
+
+/// A listening socket from `--tcplisten`.
+pub(crate) const LISTENER: Rights = Rights::SOCK_ACCEPT
+    .union(Rights::POLL_FD_READWRITE)
+    .union(Rights::FD_FDSTAT_SET_FLAGS)
+    .union(Rights::FD_FILESTAT_GET);
+
+/// A connection accepted from a listener.
+pub(crate) const CONNECTION: Rights = Rights::FD_READ
+    .union(Rights::FD_WRITE)
+    .union(Rights::POLL_FD_READWRITE)
+    .union(Rights::SOCK_SHUTDOWN)
+    .union(Rights::FD_FDSTAT_SET_FLAGS)
+    .union(Rights::FD_FILESTAT_GET);
+
+/// The most a descriptor of type `filetype` can have; requested rights are masked with it.
+pub(crate) fn for_type(filetype: wasi_abi::Filetype) -> Rights {
+    match filetype {
+        wasi_abi::Filetype::Directory => DIRECTORY,
+        wasi_abi::Filetype::SocketStream | wasi_abi::Filetype::SocketDgram => CONNECTION,
+        wasi_abi::Filetype::RegularFile
+        | wasi_abi::Filetype::BlockDevice
+        | wasi_abi::Filetype::CharacterDevice
+        | wasi_abi::Filetype::SymbolicLink
+        | wasi_abi::Filetype::Unknown => REGULAR_FILE,
+    }
+}

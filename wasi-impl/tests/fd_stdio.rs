@@ -298,17 +298,3 @@ fn preopen_of_a_missing_path_or_a_file_is_refused() {
     assert!(err.to_string().contains("max_open_fds"), "{err}");
     std::fs::remove_dir_all(dir).unwrap();
 }
-
-#[test]
-fn functions_of_later_milestones_answer_enosys() {
-    let (mut ctx, _, _) = captured(b"");
-    let mut buf = memory();
-    let mut mem = GuestMemory::new(&mut buf);
-    assert_eq!(errno(ctx.fd_seek(&mut mem, 1, 0, 0, 0)), Errno::NOSYS);
-    assert_eq!(
-        errno(ctx.path_open(&mut mem, 3, 0, 0, 0, 0, 0, 0, 0, 0)),
-        Errno::NOSYS
-    );
-    assert_eq!(errno(ctx.poll_oneoff(&mut mem, 0, 0, 0, 0)), Errno::NOSYS);
-    assert_eq!(errno(ctx.sock_shutdown(&mut mem, 0, 0)), Errno::NOSYS);
-}

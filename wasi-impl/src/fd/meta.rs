@@ -1,19 +1,44 @@
-//! `fd_close`, `fd_fdstat_get`, `fd_prestat_get` and `fd_prestat_dir_name`.
+//! The descriptor itself: `fd_close`, `fd_renumber`, `fd_fdstat_get`,
+//! `fd_fdstat_set_flags`, `fd_fdstat_set_rights`, `fd_prestat_get`, `fd_prestat_dir_name`.
 
-use crate::fdtable::Descriptor;
+use crate::fdtable::{Descriptor, FdEntry};
 use crate::stdio::{Input, Output};
-use crate::sys::HostStream;
-use crate::{Result, WasiCtx, sys};
-use wasi_abi::{Errno, Fdflags, Fdstat, Filetype, GuestMemory, Preopentype, Prestat};
+use crate::sys::{self, HostStream};
+use crate::{Result, WasiCtx};
+use wasi_abi::{Errno, Fdflags, Fdstat, GuestMemory, Preopentype, Prestat, Rights};
+
+/// The flags the kernel keeps for `entry`'s host fd, or the guest-set flags of in-memory stdio.
+fn current_flags(entry: &FdEntry) -> core::result::Result<Fdflags, Errno> {
+    match &entry.desc {
+        Descriptor::Stdin(Input::Inherit, _) => {
+            sys::with_host_stream(HostStream::Stdin, sys::fdflags)
+        }
+        Descriptor::Stdout(Output::Inherit, host) => sys::with_host_stream(*host, sys::fdflags),
+        Descriptor::Stdin(..) | Descriptor::Stdout(..) => Ok(entry.flags),
+        Descriptor::File(_) | Descriptor::Dir(_) | Descriptor::Socket(_) => {
+            entry.desc.host_fd().map_or(Ok(entry.flags), sys::fdflags)
+        }
+    }
+}
 
 impl WasiCtx {
-    /// `fd_close(fd) -> errno`: closes `fd`; its number becomes the lowest free one again.
-    /// Stdio and preopens may be closed too (closing the guest's fd 1 does not close the
-    /// host's stdout).
+    /// `fd_close(fd) -> errno`: closes `fd`; its number becomes free again. Stdio and
+    /// preopens may be closed too (closing the guest's fd 1 does not close the host's stdout);
+    /// fds opened through a preopen keep working after it is closed.
     ///
     /// Errors: `EBADF` if `fd` is not open.
     pub fn fd_close(&mut self, _mem: &mut GuestMemory<'_>, fd: u32) -> Result {
         self.fds.remove(fd)?;
+        Ok(())
+    }
+
+    /// `fd_renumber(fd, to) -> errno`: moves what `fd` refers to, with its rights and flags,
+    /// to `to`, closing what `to` referred to; `fd` is closed. Unlike `dup2`, `to` must be
+    /// open (any fd: stdio, a preopen, a file). Renumbering an fd onto itself does nothing.
+    ///
+    /// Errors: `EBADF` if `fd` or `to` is not open.
+    pub fn fd_renumber(&mut self, _mem: &mut GuestMemory<'_>, fd: u32, to: u32) -> Result {
+        self.fds.renumber(fd, to)?;
         Ok(())
     }
 
@@ -24,32 +49,92 @@ impl WasiCtx {
     /// |type| 0  |flags  |   0 0 0 0     | rights_base    | rights_inherit |
     /// ```
     ///
-    /// Inherited stdio reports the host stream's type (a pipe is `unknown`) and flags;
-    /// in-memory stdio is `unknown`.
+    /// The type is fixed when the fd is opened (inherited stdio: the host stream's, a pipe
+    /// being `unknown`); the flags are read from the kernel for host fds.
     ///
     /// Errors: `EBADF` if `fd` is not open. Traps if the out-pointer is out of bounds or
     /// misaligned.
     pub fn fd_fdstat_get(&mut self, mem: &mut GuestMemory<'_>, fd: u32, fdstat_out: u32) -> Result {
         let entry = self.fds.get(fd)?;
-        let host_type_and_flags = |stream| {
-            sys::with_host_stream(stream, |h| {
-                Ok::<_, Errno>((sys::filetype(h)?, sys::fdflags(h)?))
-            })
-        };
-        let (filetype, flags) = match &entry.desc {
-            Descriptor::Stdin(Input::Inherit, _) => host_type_and_flags(HostStream::Stdin)?,
-            Descriptor::Stdout(Output::Inherit, host) => host_type_and_flags(*host)?,
-            Descriptor::Stdin(..) | Descriptor::Stdout(..) => (Filetype::Unknown, Fdflags::empty()),
-            Descriptor::Dir(_) => (Filetype::Directory, Fdflags::empty()),
-        };
         let stat = Fdstat {
-            fs_filetype: filetype.raw(),
-            fs_flags: flags.bits(),
+            fs_filetype: entry.filetype.raw(),
+            fs_flags: current_flags(entry)?.bits(),
             fs_rights_base: entry.rights_base.bits(),
             fs_rights_inheriting: entry.rights_inheriting.bits(),
             ..Fdstat::default()
         };
         mem.write(fdstat_out, stat)?;
+        Ok(())
+    }
+
+    /// `fd_fdstat_set_flags(fd, flags) -> errno`: sets the fd's `APPEND` and `NONBLOCK`
+    /// flags (`fcntl(F_SETFL)`).
+    ///
+    /// Errors: `EBADF` if `fd` is not open; `ENOTCAPABLE` without `FD_FDSTAT_SET_FLAGS`;
+    /// `EINVAL` for an unknown flag bit; `ENOTSUP` to change `DSYNC`, `RSYNC` or `SYNC` (Linux
+    /// cannot change them on an open fd) or to change the flags of inherited stdio (the host's
+    /// streams are shared with the host process).
+    pub fn fd_fdstat_set_flags(
+        &mut self,
+        _mem: &mut GuestMemory<'_>,
+        fd: u32,
+        flags: u32,
+    ) -> Result {
+        let entry = self.fds.get_mut(fd)?;
+        entry.require(Rights::FD_FDSTAT_SET_FLAGS, Errno::NOTCAPABLE)?;
+        let wanted = Fdflags::decode(flags)?;
+        let current = current_flags(entry)?;
+        let sync = Fdflags::DSYNC | Fdflags::RSYNC | Fdflags::SYNC;
+        // Linux reports RSYNC as SYNC; compare what it can report.
+        if (wanted & sync).difference(Fdflags::RSYNC) != (current & sync).difference(Fdflags::RSYNC)
+        {
+            return Err(Errno::NOTSUP.into());
+        }
+        match (&entry.desc, entry.desc.host_fd()) {
+            (_, Some(host)) => {
+                let mut fl = sys::fs::status_flags(host)?;
+                fl &= !(libc::O_APPEND | libc::O_NONBLOCK);
+                if wanted.contains(Fdflags::APPEND) {
+                    fl |= libc::O_APPEND;
+                }
+                if wanted.contains(Fdflags::NONBLOCK) {
+                    fl |= libc::O_NONBLOCK;
+                }
+                sys::fs::set_status_flags(host, fl)?;
+            }
+            (
+                Descriptor::Stdin(Input::Inherit, _) | Descriptor::Stdout(Output::Inherit, _),
+                None,
+            ) => {
+                if wanted != current {
+                    return Err(Errno::NOTSUP.into());
+                }
+            }
+            (_, None) => entry.flags = wanted,
+        }
+        Ok(())
+    }
+
+    /// `fd_fdstat_set_rights(fd, fs_rights_base, fs_rights_inheriting) -> errno`: replaces
+    /// the fd's rights. Rights can only be dropped, never added back.
+    ///
+    /// Errors: `EBADF` if `fd` is not open; `EINVAL` for an undefined rights bit;
+    /// `ENOTCAPABLE` if either set has a right the fd does not have.
+    pub fn fd_fdstat_set_rights(
+        &mut self,
+        _mem: &mut GuestMemory<'_>,
+        fd: u32,
+        fs_rights_base: u64,
+        fs_rights_inheriting: u64,
+    ) -> Result {
+        let entry = self.fds.get_mut(fd)?;
+        let base = Rights::decode(fs_rights_base)?;
+        let inheriting = Rights::decode(fs_rights_inheriting)?;
+        if !entry.rights_base.contains(base) || !entry.rights_inheriting.contains(inheriting) {
+            return Err(Errno::NOTCAPABLE.into());
+        }
+        entry.rights_base = base;
+        entry.rights_inheriting = inheriting;
         Ok(())
     }
 
@@ -108,7 +193,10 @@ impl WasiCtx {
     fn preopen_name(&self, fd: u32) -> core::result::Result<&str, Errno> {
         match &self.fds.get(fd)?.desc {
             Descriptor::Dir(dir) => dir.preopen.as_deref().ok_or(Errno::BADF),
-            Descriptor::Stdin(..) | Descriptor::Stdout(..) => Err(Errno::BADF),
+            Descriptor::Stdin(..)
+            | Descriptor::Stdout(..)
+            | Descriptor::File(_)
+            | Descriptor::Socket(_) => Err(Errno::BADF),
         }
     }
 }

@@ -5,6 +5,9 @@
 //! host errno in one place ([`last_errno`]), and retries on `EINTR` where the call is
 //! restartable.
 
+pub(crate) mod fs;
+pub(crate) mod net;
+
 use crate::errno_map::errno_from_host;
 use std::os::fd::{AsRawFd, BorrowedFd};
 use wasi_abi::{Clockid, Errno, Fdflags, Filetype};
@@ -14,7 +17,7 @@ use wasi_abi::{Clockid, Errno, Fdflags, Filetype};
 pub(crate) const MAX_IOVECS: usize = 64;
 
 /// The host errno of the last failed libc call, as a WASI errno.
-fn last_errno() -> Errno {
+pub(crate) fn last_errno() -> Errno {
     errno_from_host(
         std::io::Error::last_os_error()
             .raw_os_error()
@@ -23,7 +26,7 @@ fn last_errno() -> Errno {
 }
 
 /// Converts a libc `ssize_t` result into a byte count or the errno.
-fn check_len(ret: isize) -> Result<usize, Errno> {
+pub(crate) fn check_len(ret: isize) -> Result<usize, Errno> {
     usize::try_from(ret).map_err(|_| last_errno())
 }
 

@@ -1,0 +1,358 @@
+//! Resolving guest paths without leaving the directory they are relative to.
+//!
+//! Every path a guest passes is relative to a directory fd and must stay beneath it: no
+//! absolute paths, no `..` above it, no symlink (relative, absolute, chained, dangling,
+//! looping, behind a trailing `/`) whose expansion leaves it. Two resolvers enforce this:
+//!
+//! - [`Resolver::Openat2`]: one `openat2(RESOLVE_BENEATH | RESOLVE_NO_MAGICLINKS)` call; the
+//!   kernel refuses escapes with `EXDEV`, answered as `ENOTCAPABLE`.
+//! - [`Resolver::Walk`]: a component-by-component walk for kernels without `openat2` (before
+//!   5.6, or where seccomp forbids it): each component is opened with `O_NOFOLLOW` relative to
+//!   the previous one, `..` pops a stack of opened directories and may not pop the last,
+//!   symlinks are read with `readlinkat` and expanded in place (40 at most, then `ELOOP`).
+//!
+//! Operations that act on a name inside a directory (mkdir, unlink, rename, link, symlink,
+//! readlink, set times without following) resolve the *parent* with these rules and act on
+//! the last component with an `*at` call that does not follow it ([`parent`]). Operations that
+//! follow a final symlink expand it by re-resolving `dirname + "/" + target` from the same
+//! directory fd ([`expand_final_symlinks`]), so the expansion passes the same checks.
+
+use crate::sys::fs as sysfs;
+use std::collections::VecDeque;
+use std::ffi::{CStr, CString};
+use std::os::fd::{AsFd, BorrowedFd, OwnedFd};
+use wasi_abi::Errno;
+
+/// Most symlinks expanded while resolving one path (Linux's `MAXSYMLINKS`).
+pub(crate) const MAX_SYMLINKS: usize = 40;
+/// Longest path accepted, in bytes (Linux's `PATH_MAX` less its NUL).
+pub(crate) const MAX_PATH: usize = 4095;
+/// Deepest directory nesting the hand-written walk holds open at once.
+const MAX_WALK_DEPTH: usize = 256;
+
+/// Which resolver a context uses; see the module docs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Resolver {
+    /// `openat2` with `RESOLVE_BENEATH`; needs Linux 5.6 or later.
+    Openat2,
+    /// The component-by-component walk.
+    Walk,
+}
+
+impl Resolver {
+    /// `Openat2` if this kernel supports it (probed once on `/`), otherwise `Walk`.
+    pub fn detect() -> Resolver {
+        let Ok(root) = std::fs::File::open("/") else {
+            return Resolver::Walk;
+        };
+        match sysfs::openat2_beneath(root.as_fd(), c".", libc::O_PATH | libc::O_DIRECTORY, 0) {
+            Ok(_) => Resolver::Openat2,
+            Err(_) => Resolver::Walk,
+        }
+    }
+}
+
+/// Checks a guest path: at most [`MAX_PATH`] bytes and no NUL; `EINVAL` for a NUL byte (the
+/// path would otherwise be cut short), `ENAMETOOLONG` for length.
+pub(crate) fn c_path(path: &str) -> Result<CString, Errno> {
+    if path.len() > MAX_PATH {
+        return Err(Errno::NAMETOOLONG);
+    }
+    CString::new(path).map_err(|_| Errno::INVAL)
+}
+
+/// Opens `path` beneath `dir` with `flags` (`O_CLOEXEC` is added; `O_NOFOLLOW` is added
+/// unless `follow` — it affects only the last component).
+pub(crate) fn open(
+    resolver: Resolver,
+    dir: BorrowedFd<'_>,
+    path: &str,
+    flags: libc::c_int,
+    mode: libc::mode_t,
+    follow: bool,
+) -> Result<OwnedFd, Errno> {
+    let flags = flags | libc::O_CLOEXEC | if follow { 0 } else { libc::O_NOFOLLOW };
+    // openat2 refuses a mode without O_CREAT.
+    let mode = if flags & libc::O_CREAT != 0 { mode } else { 0 };
+    let cpath = c_path(path)?;
+    if path.is_empty() {
+        return Err(Errno::NOENT);
+    }
+    match resolver {
+        Resolver::Openat2 => {
+            for _ in 0..8 {
+                match sysfs::openat2_beneath(dir, &cpath, flags, mode) {
+                    // openat2 refuses escapes with EXDEV.
+                    Err(Errno::XDEV) => return Err(Errno::NOTCAPABLE),
+                    // A concurrent rename raced the lookup: try again.
+                    Err(Errno::AGAIN) => continue,
+                    other => return other,
+                }
+            }
+            Err(Errno::AGAIN)
+        }
+        Resolver::Walk => walk(dir, path, flags, mode),
+    }
+}
+
+/// The hand-written resolver. `flags` already carries `O_NOFOLLOW` when the last component
+/// must not be followed.
+fn walk(
+    dir: BorrowedFd<'_>,
+    path: &str,
+    flags: libc::c_int,
+    mode: libc::mode_t,
+) -> Result<OwnedFd, Errno> {
+    let follow_last = flags & libc::O_NOFOLLOW == 0;
+    let mut queue: VecDeque<Vec<u8>> = VecDeque::new();
+    push_components(&mut queue, path.as_bytes(), false)?;
+    let mut stack: Vec<OwnedFd> = Vec::new();
+    let mut expansions = 0usize;
+    loop {
+        let current = stack.last().map_or(dir, |fd| fd.as_fd());
+        let Some(component) = queue.pop_front() else {
+            // The path named the directory we are in (".", "a/..", ...).
+            return sysfs::openat(
+                current,
+                c".",
+                flags & !libc::O_NOFOLLOW & !libc::O_CREAT & !libc::O_EXCL,
+                mode,
+            );
+        };
+        let last = queue.is_empty();
+        match component.as_slice() {
+            b"." => {
+                if last {
+                    return sysfs::openat(
+                        current,
+                        c".",
+                        flags & !libc::O_NOFOLLOW & !libc::O_CREAT & !libc::O_EXCL,
+                        mode,
+                    );
+                }
+            }
+            b".." => {
+                if stack.pop().is_none() {
+                    return Err(Errno::NOTCAPABLE);
+                }
+                if last {
+                    let current = stack.last().map_or(dir, |fd| fd.as_fd());
+                    return sysfs::openat(
+                        current,
+                        c".",
+                        flags & !libc::O_NOFOLLOW & !libc::O_CREAT & !libc::O_EXCL,
+                        mode,
+                    );
+                }
+            }
+            name => {
+                let cname = CString::new(name).map_err(|_| Errno::INVAL)?;
+                // `O_PATH | O_NOFOLLOW` opens a final symlink itself rather than failing, so
+                // a last component to be followed is checked first. (Were it swapped for a
+                // link in between, the open below would get the link, never its target.)
+                if last && follow_last && is_symlink(current, &cname) {
+                    expansions = expansions.saturating_add(1);
+                    if expansions > MAX_SYMLINKS {
+                        return Err(Errno::LOOP);
+                    }
+                    let target = read_link(current, &cname)?;
+                    push_components(&mut queue, &target, true)?;
+                    continue;
+                }
+                let (open_flags, open_mode) = if last {
+                    (flags | libc::O_NOFOLLOW, mode)
+                } else {
+                    (libc::O_PATH | libc::O_DIRECTORY | libc::O_NOFOLLOW, 0)
+                };
+                match sysfs::openat(current, &cname, open_flags, open_mode) {
+                    Ok(fd) if last => return Ok(fd),
+                    Ok(fd) => {
+                        if stack.len() >= MAX_WALK_DEPTH {
+                            return Err(Errno::NAMETOOLONG);
+                        }
+                        stack.push(fd);
+                    }
+                    Err(e @ (Errno::LOOP | Errno::NOTDIR)) => {
+                        let follow = !last || follow_last;
+                        if !follow || !is_symlink(current, &cname) {
+                            return Err(e);
+                        }
+                        expansions = expansions.saturating_add(1);
+                        if expansions > MAX_SYMLINKS {
+                            return Err(Errno::LOOP);
+                        }
+                        let target = read_link(current, &cname)?;
+                        push_components(&mut queue, &target, true)?;
+                    }
+                    Err(e) => return Err(e),
+                }
+            }
+        }
+    }
+}
+
+/// Adds the components of `path` to the front (`front`) or back of `queue`. A trailing `/`
+/// becomes a final `.` component, so the name before it must be (or lead to) a directory.
+/// An absolute path is `ENOTCAPABLE`.
+fn push_components(queue: &mut VecDeque<Vec<u8>>, path: &[u8], front: bool) -> Result<(), Errno> {
+    if path.first() == Some(&b'/') {
+        return Err(Errno::NOTCAPABLE);
+    }
+    let mut parts: Vec<Vec<u8>> = path
+        .split(|&b| b == b'/')
+        .filter(|c| !c.is_empty())
+        .map(<[u8]>::to_vec)
+        .collect();
+    if path.last() == Some(&b'/') {
+        parts.push(b".".to_vec());
+    }
+    if front {
+        for part in parts.into_iter().rev() {
+            queue.push_front(part);
+        }
+    } else {
+        queue.extend(parts);
+    }
+    Ok(())
+}
+
+fn is_symlink(dir: BorrowedFd<'_>, name: &CStr) -> bool {
+    sysfs::fstatat(dir, name, false).is_ok_and(|st| st.st_mode & libc::S_IFMT == libc::S_IFLNK)
+}
+
+/// The target of the symlink `name` in `dir`, whole.
+pub(crate) fn read_link(dir: BorrowedFd<'_>, name: &CStr) -> Result<Vec<u8>, Errno> {
+    let mut buf = vec![0u8; MAX_PATH.saturating_add(1)];
+    let n = sysfs::readlinkat(dir, name, &mut buf)?;
+    if n > MAX_PATH {
+        return Err(Errno::NAMETOOLONG);
+    }
+    buf.truncate(n);
+    Ok(buf)
+}
+
+/// The last component of a path, as [`parent`] returns it.
+#[derive(Debug)]
+pub(crate) enum Last {
+    /// A name to act on with an `*at` call in the parent.
+    Name(CString),
+    /// The path ends in `.` or `..`: it names a directory that exists (and is beneath the
+    /// starting directory), which the operation may not create, remove or rename.
+    Dot(DotKind),
+}
+
+/// Which of `.` and `..` a path ended in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum DotKind {
+    Dot,
+    DotDot,
+}
+
+/// A path split into its resolved parent directory and its last component.
+#[derive(Debug)]
+pub(crate) struct Parent {
+    /// The parent directory, opened `O_PATH` beneath the starting directory.
+    pub(crate) dir: OwnedFd,
+    pub(crate) last: Last,
+    /// The path ended in one or more `/`.
+    pub(crate) trailing_slash: bool,
+}
+
+impl Parent {
+    /// The last component with a trailing `/` if the path had one, for the `*at` calls whose
+    /// kernel semantics depend on it and that never follow the last component (unlink,
+    /// rmdir, mkdir, rename, symlink, the new name of link).
+    pub(crate) fn name_as_given(&self) -> Result<CString, Errno> {
+        match &self.last {
+            Last::Name(name) if self.trailing_slash => {
+                let mut bytes = name.as_bytes().to_vec();
+                bytes.push(b'/');
+                CString::new(bytes).map_err(|_| Errno::INVAL)
+            }
+            Last::Name(name) => Ok(name.clone()),
+            Last::Dot(_) => Err(Errno::INVAL),
+        }
+    }
+}
+
+/// Resolves everything but the last component of `path` beneath `dir`.
+pub(crate) fn parent(resolver: Resolver, dir: BorrowedFd<'_>, path: &str) -> Result<Parent, Errno> {
+    c_path(path)?;
+    let trimmed = path.trim_end_matches('/');
+    let trailing_slash = trimmed.len() != path.len();
+    if trimmed.is_empty() {
+        // "" is ENOENT; "/" (or "//") is absolute.
+        return Err(if path.is_empty() {
+            Errno::NOENT
+        } else {
+            Errno::NOTCAPABLE
+        });
+    }
+    let (head, last) = match trimmed.rfind('/') {
+        // "/name" is absolute; "a//b" keeps a harmless "a/" head.
+        Some(0) => return Err(Errno::NOTCAPABLE),
+        Some(i) => (
+            trimmed.get(..i).unwrap_or_default(),
+            trimmed.get(i.saturating_add(1)..).unwrap_or_default(),
+        ),
+        None => (".", trimmed),
+    };
+    let flags = libc::O_PATH | libc::O_DIRECTORY;
+    match last {
+        "." | ".." => {
+            // Resolving the whole path checks that it stays beneath `dir`.
+            let whole = open(resolver, dir, trimmed, flags, 0, true)?;
+            let kind = if last == "." {
+                DotKind::Dot
+            } else {
+                DotKind::DotDot
+            };
+            Ok(Parent {
+                dir: whole,
+                last: Last::Dot(kind),
+                trailing_slash,
+            })
+        }
+        name => {
+            let parent_dir = open(resolver, dir, head, flags, 0, true)?;
+            let name = CString::new(name).map_err(|_| Errno::INVAL)?;
+            Ok(Parent {
+                dir: parent_dir,
+                last: Last::Name(name),
+                trailing_slash,
+            })
+        }
+    }
+}
+
+/// Follows symlinks in the last component of `path` (beneath `dir`), returning a path with
+/// the same meaning whose last component is not a symlink (or does not exist). Each step
+/// replaces the last component by the link's target and is resolved again from `dir`.
+pub(crate) fn expand_final_symlinks(
+    resolver: Resolver,
+    dir: BorrowedFd<'_>,
+    path: &str,
+) -> Result<String, Errno> {
+    let mut path = path.to_owned();
+    for _ in 0..=MAX_SYMLINKS {
+        let parent = parent(resolver, dir, &path)?;
+        let Last::Name(name) = &parent.last else {
+            return Ok(path);
+        };
+        if !is_symlink(parent.dir.as_fd(), name) {
+            return Ok(path);
+        }
+        let target = read_link(parent.dir.as_fd(), name)?;
+        let target = String::from_utf8(target).map_err(|_| Errno::ILSEQ)?;
+        if target.starts_with('/') {
+            return Err(Errno::NOTCAPABLE);
+        }
+        let trimmed = path.trim_end_matches('/');
+        let head = trimmed
+            .rfind('/')
+            .map_or("", |i| trimmed.get(..=i).unwrap_or_default());
+        let slash = if parent.trailing_slash { "/" } else { "" };
+        path = format!("{head}{target}{slash}");
+    }
+    Err(Errno::LOOP)
+}

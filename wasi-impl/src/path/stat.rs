@@ -1,0 +1,86 @@
+//! `path_filestat_get` and `path_filestat_set_times`.
+
+use super::resolve::{self, Last};
+use crate::{Result, WasiCtx, stat, sys};
+use std::os::fd::AsFd;
+use wasi_abi::{Errno, Filestat, GuestMemory, Lookupflags, Rights};
+
+impl WasiCtx {
+    /// `path_filestat_get(fd, flags, path) -> filestat`: writes the 64-byte `filestat` of
+    /// `path` (see `fd_filestat_get` for the layout) at `filestat_out` (8-aligned). Without
+    /// `SYMLINK_FOLLOW` a final symlink describes itself (type `symbolic_link`, size = length
+    /// of its target).
+    ///
+    /// Errors: `EBADF`/`ENOTDIR` for a bad `fd`; `ENOTCAPABLE` without `PATH_FILESTAT_GET` or
+    /// for a path that leaves `fd`; `EINVAL` for unknown flags; path errors as for
+    /// `path_open`. Traps if the path or the out-pointer is outside memory.
+    pub fn path_filestat_get(
+        &mut self,
+        mem: &mut GuestMemory<'_>,
+        fd: u32,
+        flags: u32,
+        path: u32,
+        path_len: u32,
+        filestat_out: u32,
+    ) -> Result {
+        let follow = Lookupflags::decode(flags)?.contains(Lookupflags::SYMLINK_FOLLOW);
+        let dir = self.fds.get(fd)?.dir(Rights::PATH_FILESTAT_GET)?;
+        mem.array_range::<Filestat>(filestat_out, 1)?;
+        let target = {
+            let path = mem.str(path, path_len)?;
+            resolve::open(self.resolver, dir, path, libc::O_PATH, 0, follow)?
+        };
+        let st = sys::fs::fstat(target.as_fd())?;
+        mem.write(filestat_out, stat::filestat(&st))?;
+        Ok(())
+    }
+
+    /// `path_filestat_set_times(fd, flags, path, atim, mtim, fst_flags) -> errno`: sets the
+    /// times of `path` as `fd_filestat_set_times` does. Without `SYMLINK_FOLLOW` a final
+    /// symlink's own times are set.
+    ///
+    /// Errors: as `fd_filestat_set_times` for the flags; `ENOTCAPABLE` without
+    /// `PATH_FILESTAT_SET_TIMES` or for a path that leaves `fd`; path errors as for
+    /// `path_open`. Traps if the path is outside memory.
+    #[allow(
+        clippy::too_many_arguments,
+        reason = "the signature is the preview1 function's"
+    )]
+    pub fn path_filestat_set_times(
+        &mut self,
+        mem: &mut GuestMemory<'_>,
+        fd: u32,
+        flags: u32,
+        path: u32,
+        path_len: u32,
+        atim: u64,
+        mtim: u64,
+        fst_flags: u32,
+    ) -> Result {
+        let follow = Lookupflags::decode(flags)?.contains(Lookupflags::SYMLINK_FOLLOW);
+        let times = stat::times(atim, mtim, fst_flags)?;
+        let dir = self.fds.get(fd)?.dir(Rights::PATH_FILESTAT_SET_TIMES)?;
+        let path = mem.str(path, path_len)?;
+        // A trailing slash makes the kernel follow the last component; expand it here, where
+        // the expansion is checked, instead.
+        let path = if follow || path.ends_with('/') {
+            resolve::expand_final_symlinks(self.resolver, dir, path)?
+        } else {
+            path.to_owned()
+        };
+        let parent = resolve::parent(self.resolver, dir, &path)?;
+        match &parent.last {
+            Last::Name(name) => {
+                if parent.trailing_slash {
+                    let st = sys::fs::fstatat(parent.dir.as_fd(), name, false)?;
+                    if st.st_mode & libc::S_IFMT != libc::S_IFDIR {
+                        return Err(Errno::NOTDIR.into());
+                    }
+                }
+                sys::fs::utimensat(parent.dir.as_fd(), name, &times, false)?;
+            }
+            Last::Dot(_) => sys::fs::utimensat(parent.dir.as_fd(), c".", &times, true)?,
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,268 @@
+//! `poll_oneoff`: wait for clocks and fds.
+//!
+//! Spec: `wasi_snapshot_preview1.witx` (branch `wasi-0.1` of WebAssembly/WASI).
+//!
+//! Every clock subscription becomes a deadline on the monotonic clock when the call starts
+//! (an absolute realtime deadline is converted once; CPU-time clocks are waited for in wall
+//! time, since a sleeping guest uses no CPU). Fds that are always ready (regular files,
+//! in-memory stdio) and fds that cannot be polled (closed, no right) produce their events at
+//! once; host fds (inherited stdio, sockets) are polled with `ppoll`, whose timeout is the
+//! nearest deadline. The call returns as soon as at least one event is ready, reporting every
+//! subscription that is ready by then.
+
+use crate::fdtable::Descriptor;
+use crate::stdio::{Input, Output};
+use crate::sys::{self, HostStream};
+use crate::{Result, WasiCtx};
+use std::os::fd::{AsFd, AsRawFd, BorrowedFd, RawFd};
+use wasi_abi::{
+    Clockid, Errno, Event, EventFdReadwrite, Eventrwflags, Eventtype, GuestMemory, Rights,
+    Subclockflags, Subscription, SubscriptionKind,
+};
+
+/// What one subscription waits for.
+enum Wait {
+    /// Ready now with this event.
+    Ready(Event),
+    /// A deadline on the monotonic clock.
+    Deadline(u64),
+    /// A host fd to poll (index into the pollfd list).
+    Poll(usize),
+}
+
+fn event(userdata: u64, kind: Eventtype, error: Errno, nbytes: u64, hangup: bool) -> Event {
+    let flags = if hangup {
+        Eventrwflags::FD_READWRITE_HANGUP.bits()
+    } else {
+        0
+    };
+    Event {
+        userdata,
+        error: error.raw(),
+        r#type: kind.raw(),
+        fd_readwrite: EventFdReadwrite {
+            nbytes,
+            flags,
+            ..EventFdReadwrite::default()
+        },
+        ..Event::default()
+    }
+}
+
+/// Bytes left to read in a regular file (size minus offset).
+fn file_remaining(fd: BorrowedFd<'_>) -> u64 {
+    let size = sys::fs::fstat(fd).map_or(0, |st| u64::try_from(st.st_size).unwrap_or(0));
+    let at = sys::fs::lseek(fd, 0, libc::SEEK_CUR).unwrap_or(size);
+    size.saturating_sub(at)
+}
+
+impl WasiCtx {
+    /// `poll_oneoff(in, out, nsubscriptions) -> size`: waits until at least one of the
+    /// `nsubscriptions` 48-byte subscriptions at `subscriptions` is ready, writes one 32-byte
+    /// event per ready subscription at `events` (in subscription order), and stores their
+    /// count as a `u32` at `nevents_out`.
+    ///
+    /// ```text
+    /// subscription: 0 userdata 8 tag 9 pad 16 clock{id u32, pad, timeout u64 @24,
+    ///               precision u64 @32, flags u16 @40} | fd{file_descriptor u32 @16}   48
+    /// event:        0 userdata 8 error u16 10 type u8 16 nbytes u64 24 flags u16      32
+    /// ```
+    ///
+    /// Clock events fire when the timeout (relative, or absolute with `ABSTIME`) has passed.
+    /// `fd_read` events report the bytes ready (`FIONREAD`, or the bytes left in a regular
+    /// file) and `FD_READWRITE_HANGUP` at end of stream; regular files and in-memory stdio
+    /// are always ready. A subscription that cannot be waited on (a closed fd, an fd without
+    /// `POLL_FD_READWRITE`, an unknown clock) yields an event with that errno.
+    ///
+    /// Errors: `EINVAL` if `nsubscriptions` is 0 or a subscription has an unknown tag or clock
+    /// flag. Traps if either array or the out-pointer is outside memory or misaligned.
+    pub fn poll_oneoff(
+        &mut self,
+        mem: &mut GuestMemory<'_>,
+        subscriptions: u32,
+        events: u32,
+        nsubscriptions: u32,
+        nevents_out: u32,
+    ) -> Result {
+        if nsubscriptions == 0 {
+            return Err(Errno::INVAL.into());
+        }
+        mem.array_range::<Event>(events, nsubscriptions)?;
+        mem.array_range::<u32>(nevents_out, 1)?;
+        let subs: Vec<Subscription> = mem.read_array(subscriptions, nsubscriptions)?.collect();
+        let now = sys::clock_time(Clockid::Monotonic)?;
+        let mut pollfds: Vec<libc::pollfd> = Vec::new();
+        let mut waits: Vec<(u64, Eventtype, Wait)> = Vec::with_capacity(subs.len());
+        for sub in &subs {
+            let kind = sub.kind()?;
+            let (kind_type, wait) = match kind {
+                SubscriptionKind::Clock(clock) => {
+                    (Eventtype::Clock, self.clock_wait(sub.userdata, clock, now))
+                }
+                SubscriptionKind::FdRead(fd) => (
+                    Eventtype::FdRead,
+                    self.fd_wait(
+                        sub.userdata,
+                        fd.file_descriptor,
+                        Eventtype::FdRead,
+                        &mut pollfds,
+                    ),
+                ),
+                SubscriptionKind::FdWrite(fd) => (
+                    Eventtype::FdWrite,
+                    self.fd_wait(
+                        sub.userdata,
+                        fd.file_descriptor,
+                        Eventtype::FdWrite,
+                        &mut pollfds,
+                    ),
+                ),
+            };
+            waits.push((sub.userdata, kind_type, wait));
+        }
+        let mut ready: Vec<Event> = Vec::new();
+        loop {
+            let now = sys::clock_time(Clockid::Monotonic)?;
+            let immediate = waits.iter().any(|(_, _, w)| matches!(w, Wait::Ready(_)));
+            let nearest = waits
+                .iter()
+                .filter_map(|(_, _, w)| match w {
+                    Wait::Deadline(d) => Some(d.saturating_sub(now)),
+                    Wait::Ready(_) | Wait::Poll(_) => None,
+                })
+                .min();
+            let timeout = if immediate { Some(0) } else { nearest };
+            if !pollfds.is_empty() || timeout.is_some_and(|t| t > 0) {
+                sys::net::poll(&mut pollfds, timeout)?;
+            }
+            let now = sys::clock_time(Clockid::Monotonic)?;
+            for (userdata, kind, wait) in &waits {
+                match wait {
+                    Wait::Ready(ev) => ready.push(*ev),
+                    Wait::Deadline(d) if *d <= now => {
+                        ready.push(event(*userdata, Eventtype::Clock, Errno::SUCCESS, 0, false));
+                    }
+                    Wait::Deadline(_) => {}
+                    Wait::Poll(i) => {
+                        if let Some(ev) = pollfds
+                            .get(*i)
+                            .and_then(|p| polled_event(*userdata, *kind, p))
+                        {
+                            ready.push(ev);
+                        }
+                    }
+                }
+            }
+            if !ready.is_empty() {
+                break;
+            }
+        }
+        for (i, ev) in ready.iter().enumerate() {
+            let at = u32::try_from(i)
+                .ok()
+                .and_then(|i| i.checked_mul(32))
+                .and_then(|o| events.checked_add(o));
+            mem.write(at.ok_or(wasi_abi::MemoryError::OutOfBounds)?, *ev)?;
+        }
+        mem.write(
+            nevents_out,
+            u32::try_from(ready.len()).unwrap_or(nsubscriptions),
+        )?;
+        Ok(())
+    }
+
+    /// The deadline of a clock subscription, on the monotonic clock.
+    fn clock_wait(&self, userdata: u64, clock: wasi_abi::SubscriptionClock, mono_now: u64) -> Wait {
+        let id = match Clockid::decode(clock.id) {
+            Ok(id) => id,
+            Err(e) => return Wait::Ready(event(userdata, Eventtype::Clock, e, 0, false)),
+        };
+        let abstime = Subclockflags::from_bits_truncate(clock.flags)
+            .contains(Subclockflags::SUBSCRIPTION_CLOCK_ABSTIME);
+        let remaining = if abstime {
+            match sys::clock_time(id) {
+                Ok(clock_now) => clock.timeout.saturating_sub(clock_now),
+                Err(e) => return Wait::Ready(event(userdata, Eventtype::Clock, e, 0, false)),
+            }
+        } else {
+            clock.timeout
+        };
+        Wait::Deadline(mono_now.saturating_add(remaining))
+    }
+
+    /// How to wait for an fd subscription.
+    fn fd_wait(
+        &self,
+        userdata: u64,
+        fd: u32,
+        kind: Eventtype,
+        pollfds: &mut Vec<libc::pollfd>,
+    ) -> Wait {
+        let fail = |e: Errno| Wait::Ready(event(userdata, kind, e, 0, false));
+        let entry = match self.fds.get(fd) {
+            Ok(entry) => entry,
+            Err(e) => return fail(e),
+        };
+        if !entry.rights_base.contains(Rights::POLL_FD_READWRITE) {
+            return fail(Errno::NOTCAPABLE);
+        }
+        let reading = kind == Eventtype::FdRead;
+        let ready = |nbytes: u64, hangup: bool| {
+            Wait::Ready(event(userdata, kind, Errno::SUCCESS, nbytes, hangup))
+        };
+        let mut poll = |raw: RawFd| {
+            let events = if reading { libc::POLLIN } else { libc::POLLOUT };
+            pollfds.push(libc::pollfd {
+                fd: raw,
+                events,
+                revents: 0,
+            });
+            Wait::Poll(pollfds.len().saturating_sub(1))
+        };
+        match &entry.desc {
+            Descriptor::Stdin(Input::Bytes(data), cursor) if reading => {
+                let left = u64::try_from(data.len().saturating_sub(cursor.0)).unwrap_or(0);
+                ready(left, left == 0)
+            }
+            Descriptor::Stdin(Input::Null, _) if reading => ready(0, true),
+            Descriptor::Stdout(Output::Capture(_) | Output::Null, _) if !reading => ready(0, false),
+            Descriptor::Stdin(Input::Inherit, _) => {
+                poll(sys::with_host_stream(HostStream::Stdin, |fd| {
+                    fd.as_raw_fd()
+                }))
+            }
+            Descriptor::Stdout(Output::Inherit, host) => {
+                poll(sys::with_host_stream(*host, |fd| fd.as_raw_fd()))
+            }
+            Descriptor::Stdin(..) | Descriptor::Stdout(..) => fail(Errno::BADF),
+            Descriptor::File(file) => ready(
+                if reading {
+                    file_remaining(file.as_fd())
+                } else {
+                    0
+                },
+                false,
+            ),
+            Descriptor::Socket(sock) => poll(sock.fd.as_raw_fd()),
+            Descriptor::Dir(_) => fail(Errno::ISDIR),
+        }
+    }
+}
+
+/// The event for a polled host fd, if it is ready.
+fn polled_event(userdata: u64, kind: Eventtype, p: &libc::pollfd) -> Option<Event> {
+    if p.revents == 0 {
+        return None;
+    }
+    if p.revents & libc::POLLNVAL != 0 {
+        return Some(event(userdata, kind, Errno::BADF, 0, false));
+    }
+    let hangup = p.revents & libc::POLLHUP != 0;
+    let nbytes = if kind == Eventtype::FdRead {
+        // The fd number was polled in this very call and the guest's table still holds it.
+        sys::net::bytes_readable_raw(p.fd)
+    } else {
+        0
+    };
+    Some(event(userdata, kind, Errno::SUCCESS, nbytes, hangup))
+}

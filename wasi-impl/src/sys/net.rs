@@ -1,0 +1,153 @@
+//! Sockets and readiness: accept, send, receive, shut down, poll.
+
+use super::{MAX_IOVECS, check_len, last_errno};
+use std::os::fd::{AsRawFd, BorrowedFd, FromRawFd, OwnedFd};
+use wasi_abi::Errno;
+
+/// `accept4(fd, NULL, NULL, SOCK_CLOEXEC | SOCK_NONBLOCK?)`.
+pub(crate) fn accept(fd: BorrowedFd<'_>, nonblock: bool) -> Result<OwnedFd, Errno> {
+    let flags = libc::SOCK_CLOEXEC | if nonblock { libc::SOCK_NONBLOCK } else { 0 };
+    loop {
+        // SAFETY: null address and length pointers are allowed: the peer address is not wanted.
+        let ret = unsafe {
+            libc::accept4(
+                fd.as_raw_fd(),
+                std::ptr::null_mut(),
+                std::ptr::null_mut(),
+                flags,
+            )
+        };
+        if ret >= 0 {
+            // SAFETY: the kernel just returned this fd; nothing else owns it.
+            return Ok(unsafe { OwnedFd::from_raw_fd(ret) });
+        }
+        match last_errno() {
+            Errno::INTR => continue,
+            e => return Err(e),
+        }
+    }
+}
+
+/// `recvmsg` into `ranges` of `mem`; returns the byte count and whether the message was cut
+/// (`MSG_TRUNC`, datagram sockets only).
+pub(crate) fn recv(
+    fd: BorrowedFd<'_>,
+    mem: &mut [u8],
+    ranges: &[(usize, usize)],
+    flags: libc::c_int,
+) -> Result<(usize, bool), Errno> {
+    let mut iov = [libc::iovec {
+        iov_base: std::ptr::null_mut(),
+        iov_len: 0,
+    }; MAX_IOVECS];
+    let base = mem.as_mut_ptr();
+    let mut n = 0usize;
+    for (slot, &(start, len)) in iov.iter_mut().zip(ranges) {
+        if start.checked_add(len).is_none_or(|end| end > mem.len()) {
+            return Err(Errno::FAULT);
+        }
+        *slot = libc::iovec {
+            iov_base: base.wrapping_add(start).cast(),
+            iov_len: len,
+        };
+        n = n.saturating_add(1);
+    }
+    // SAFETY: an all-zero msghdr is valid (no name, no control data).
+    let mut msg: libc::msghdr = unsafe { std::mem::zeroed() };
+    msg.msg_iov = iov.as_mut_ptr();
+    msg.msg_iovlen = n;
+    loop {
+        // SAFETY: `msg` points at `n` iovecs inside `mem` (checked), exclusively borrowed for
+        // the call; no name or control buffer is given.
+        let ret = unsafe { libc::recvmsg(fd.as_raw_fd(), &mut msg, flags) };
+        match check_len(ret) {
+            Ok(len) => return Ok((len, msg.msg_flags & libc::MSG_TRUNC != 0)),
+            Err(Errno::INTR) => continue,
+            Err(e) => return Err(e),
+        }
+    }
+}
+
+/// `sendmsg` of `ranges` of `mem` with `MSG_NOSIGNAL`, so a closed peer is `EPIPE` rather
+/// than a `SIGPIPE` that would kill the host.
+pub(crate) fn send(
+    fd: BorrowedFd<'_>,
+    mem: &[u8],
+    ranges: &[(usize, usize)],
+) -> Result<usize, Errno> {
+    let mut iov = [libc::iovec {
+        iov_base: std::ptr::null_mut(),
+        iov_len: 0,
+    }; MAX_IOVECS];
+    let mut n = 0usize;
+    for (slot, &(start, len)) in iov.iter_mut().zip(ranges) {
+        let buf = mem
+            .get(start..start.saturating_add(len))
+            .ok_or(Errno::FAULT)?;
+        *slot = libc::iovec {
+            iov_base: buf.as_ptr().cast_mut().cast(),
+            iov_len: buf.len(),
+        };
+        n = n.saturating_add(1);
+    }
+    // SAFETY: an all-zero msghdr is valid (no name, no control data).
+    let mut msg: libc::msghdr = unsafe { std::mem::zeroed() };
+    msg.msg_iov = iov.as_mut_ptr();
+    msg.msg_iovlen = n;
+    loop {
+        // SAFETY: `msg` points at `n` iovecs inside `mem`, borrowed for the call; sendmsg only
+        // reads them.
+        let ret = unsafe { libc::sendmsg(fd.as_raw_fd(), &msg, libc::MSG_NOSIGNAL) };
+        match check_len(ret) {
+            Err(Errno::INTR) => continue,
+            other => return other,
+        }
+    }
+}
+
+/// `shutdown(fd, how)`.
+pub(crate) fn shutdown(fd: BorrowedFd<'_>, how: libc::c_int) -> Result<(), Errno> {
+    // SAFETY: plain integer arguments.
+    if unsafe { libc::shutdown(fd.as_raw_fd(), how) } == 0 {
+        Ok(())
+    } else {
+        Err(last_errno())
+    }
+}
+
+/// `ppoll(fds, timeout)`; `None` waits forever. Returns how many fds are ready; `EINTR` is
+/// reported as zero ready fds, so the caller re-checks its clocks and waits again.
+pub(crate) fn poll(fds: &mut [libc::pollfd], timeout_ns: Option<u64>) -> Result<usize, Errno> {
+    let ts = timeout_ns.map(|ns| libc::timespec {
+        tv_sec: libc::time_t::try_from(ns / 1_000_000_000).unwrap_or(libc::time_t::MAX),
+        tv_nsec: libc::c_long::try_from(ns % 1_000_000_000).unwrap_or(0),
+    });
+    let ts_ptr = ts
+        .as_ref()
+        .map_or(std::ptr::null(), |t| t as *const libc::timespec);
+    let nfds = libc::nfds_t::try_from(fds.len()).map_err(|_| Errno::INVAL)?;
+    // SAFETY: `fds` is a valid, writable array of `nfds` pollfds; `ts_ptr` is null or points
+    // at a timespec alive for the call; no signal mask is given.
+    let ret = unsafe { libc::ppoll(fds.as_mut_ptr(), nfds, ts_ptr, std::ptr::null()) };
+    match usize::try_from(ret) {
+        Ok(n) => Ok(n),
+        Err(_) => match last_errno() {
+            Errno::INTR => Ok(0),
+            e => Err(e),
+        },
+    }
+}
+
+/// Bytes ready to read on fd number `fd` (`ioctl(FIONREAD)`); 0 if the fd does not say.
+/// Takes a raw number because it is asked right after `poll` reported that very fd.
+pub(crate) fn bytes_readable_raw(fd: std::os::fd::RawFd) -> u64 {
+    let mut n: libc::c_int = 0;
+    // SAFETY: FIONREAD writes one int through the pointer, which is valid for the call; a
+    // stale fd number makes the call fail, which is reported as 0.
+    let ret = unsafe { libc::ioctl(fd, libc::FIONREAD, &mut n) };
+    if ret == 0 {
+        u64::try_from(n).unwrap_or(0)
+    } else {
+        0
+    }
+}
