@@ -211,7 +211,8 @@ impl WasiCtx {
             Wait::Ready(event(userdata, kind, Errno::SUCCESS, nbytes, hangup))
         };
         let mut poll = |raw: RawFd| {
-            let events = if reading { libc::POLLIN } else { libc::POLLOUT };
+            // POLLRDHUP: a TCP peer's close shows as POLLIN | POLLRDHUP, not POLLHUP.
+            let events = if reading { libc::POLLIN | libc::POLLRDHUP } else { libc::POLLOUT };
             pollfds.push(libc::pollfd {
                 fd: raw,
                 events,
@@ -257,7 +258,7 @@ fn polled_event(userdata: u64, kind: Eventtype, p: &libc::pollfd) -> Option<Even
     if p.revents & libc::POLLNVAL != 0 {
         return Some(event(userdata, kind, Errno::BADF, 0, false));
     }
-    let hangup = p.revents & libc::POLLHUP != 0;
+    let hangup = p.revents & (libc::POLLHUP | libc::POLLRDHUP) != 0;
     let nbytes = if kind == Eventtype::FdRead {
         // The fd number was polled in this very call and the guest's table still holds it.
         sys::net::bytes_readable_raw(p.fd)

@@ -103,7 +103,16 @@ fn walk(
     flags: libc::c_int,
     mode: libc::mode_t,
 ) -> Result<OwnedFd, Errno> {
-    let follow_last = flags & libc::O_NOFOLLOW == 0;
+    // As open(2): `O_CREAT` on a name with a trailing slash is `EISDIR`, and `O_CREAT | O_EXCL`
+    // never follows a final symlink (it fails with `EEXIST` instead).
+    // (A final `.` or `..` is resolved, and checked, first; creating it is then `EISDIR` too.)
+    let creating = flags & libc::O_CREAT != 0;
+    let last_name = path.trim_end_matches('/').rsplit('/').next().unwrap_or_default();
+    if creating && path.ends_with('/') && !matches!(last_name, "" | "." | "..") {
+        return Err(Errno::ISDIR);
+    }
+    let exclusive = flags & (libc::O_CREAT | libc::O_EXCL) == libc::O_CREAT | libc::O_EXCL;
+    let follow_last = flags & libc::O_NOFOLLOW == 0 && !exclusive;
     let mut queue: VecDeque<Vec<u8>> = VecDeque::new();
     push_components(&mut queue, path.as_bytes(), false)?;
     let mut stack: Vec<OwnedFd> = Vec::new();
@@ -112,6 +121,9 @@ fn walk(
         let current = stack.last().map_or(dir, |fd| fd.as_fd());
         let Some(component) = queue.pop_front() else {
             // The path named the directory we are in (".", "a/..", ...).
+            if creating {
+                return Err(Errno::ISDIR);
+            }
             return sysfs::openat(
                 current,
                 c".",
@@ -122,6 +134,9 @@ fn walk(
         let last = queue.is_empty();
         match component.as_slice() {
             b"." => {
+                if last && creating {
+                    return Err(Errno::ISDIR);
+                }
                 if last {
                     return sysfs::openat(
                         current,
@@ -134,6 +149,9 @@ fn walk(
             b".." => {
                 if stack.pop().is_none() {
                     return Err(Errno::NOTCAPABLE);
+                }
+                if last && creating {
+                    return Err(Errno::ISDIR);
                 }
                 if last {
                     let current = stack.last().map_or(dir, |fd| fd.as_fd());

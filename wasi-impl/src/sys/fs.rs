@@ -4,7 +4,7 @@
 //! Every function takes borrowed fds and checked Rust values; pointers handed to the kernel
 //! come from live Rust buffers. Paths are `CStr`s built by the caller.
 
-use super::{MAX_IOVECS, check_len, last_errno};
+use super::{NO_IOVECS, check_len, guest_iovecs, last_errno, retry};
 use std::ffi::CStr;
 use std::os::fd::{AsRawFd, BorrowedFd, FromRawFd, OwnedFd};
 use wasi_abi::Errno;
@@ -21,16 +21,6 @@ fn check_fd(ret: libc::c_int) -> Result<OwnedFd, Errno> {
     }
     // SAFETY: the kernel just returned this fd to us; nothing else owns it.
     Ok(unsafe { OwnedFd::from_raw_fd(ret) })
-}
-
-/// Retries a call while it fails with `EINTR`.
-fn retry<T>(mut call: impl FnMut() -> Result<T, Errno>) -> Result<T, Errno> {
-    loop {
-        match call() {
-            Err(Errno::INTR) => continue,
-            other => return other,
-        }
-    }
 }
 
 /// The kernel's `struct open_how` (libc's is `non_exhaustive`, so it cannot be built here).
@@ -266,28 +256,6 @@ pub(crate) fn status_flags(fd: BorrowedFd<'_>) -> Result<libc::c_int, Errno> {
     if fl < 0 { Err(last_errno()) } else { Ok(fl) }
 }
 
-/// Builds iovecs for `ranges` of `mem` (checked against its length); returns how many.
-fn guest_iovecs(
-    mem: *mut u8,
-    mem_len: usize,
-    ranges: &[(usize, usize)],
-    iov: &mut [libc::iovec; MAX_IOVECS],
-) -> Result<libc::c_int, Errno> {
-    let mut n: libc::c_int = 0;
-    for (slot, &(start, len)) in iov.iter_mut().zip(ranges) {
-        let end = start.checked_add(len).ok_or(Errno::FAULT)?;
-        if end > mem_len {
-            return Err(Errno::FAULT);
-        }
-        *slot = libc::iovec {
-            iov_base: mem.wrapping_add(start).cast(),
-            iov_len: len,
-        };
-        n = n.saturating_add(1);
-    }
-    Ok(n)
-}
-
 /// `preadv2(fd, ranges of mem, offset, 0)`: positioned scatter read into guest memory.
 pub(crate) fn preadv(
     fd: BorrowedFd<'_>,
@@ -295,15 +263,14 @@ pub(crate) fn preadv(
     ranges: &[(usize, usize)],
     offset: i64,
 ) -> Result<usize, Errno> {
-    let mut iov = [libc::iovec {
-        iov_base: std::ptr::null_mut(),
-        iov_len: 0,
-    }; MAX_IOVECS];
+    let mut iov = NO_IOVECS;
     let n = guest_iovecs(mem.as_mut_ptr(), mem.len(), ranges, &mut iov)?;
     retry(|| {
         // SAFETY: the first `n` iovecs point inside `mem` (checked), which is exclusively
         // borrowed for the call; the kernel writes only there.
-        check_len(unsafe { libc::preadv2(fd.as_raw_fd(), iov.as_ptr(), n, offset, 0) })
+        check_len(unsafe {
+            libc::preadv2(fd.as_raw_fd(), iov.as_ptr(), n as libc::c_int, offset, 0)
+        })
     })
 }
 
@@ -314,15 +281,14 @@ pub(crate) fn pwritev(
     ranges: &[(usize, usize)],
     offset: i64,
 ) -> Result<usize, Errno> {
-    let mut iov = [libc::iovec {
-        iov_base: std::ptr::null_mut(),
-        iov_len: 0,
-    }; MAX_IOVECS];
+    let mut iov = NO_IOVECS;
     let n = guest_iovecs(mem.as_ptr().cast_mut(), mem.len(), ranges, &mut iov)?;
     retry(|| {
         // SAFETY: the first `n` iovecs point inside `mem` (checked), borrowed for the call;
         // pwritev only reads them.
-        check_len(unsafe { libc::pwritev2(fd.as_raw_fd(), iov.as_ptr(), n, offset, 0) })
+        check_len(unsafe {
+            libc::pwritev2(fd.as_raw_fd(), iov.as_ptr(), n as libc::c_int, offset, 0)
+        })
     })
 }
 

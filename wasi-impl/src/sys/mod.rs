@@ -48,54 +48,19 @@ pub(crate) fn with_host_stream<R>(stream: HostStream, f: impl FnOnce(BorrowedFd<
     }
 }
 
-/// `writev` of the given `(start, len)` ranges of `mem`, which the caller has bounds-checked.
-pub(crate) fn writev(
-    fd: BorrowedFd<'_>,
-    mem: &[u8],
+/// Fills `iov` with one entry per `(start, len)` range of the memory at `base` (`len` bytes
+/// long), checking each range against it; returns how many entries were filled. No Rust
+/// reference to any range is formed, so ranges may overlap (a guest may name the same bytes
+/// twice) and the kernel may write them.
+pub(crate) fn guest_iovecs(
+    base: *mut u8,
+    mem_len: usize,
     ranges: &[(usize, usize)],
+    iov: &mut [libc::iovec; MAX_IOVECS],
 ) -> Result<usize, Errno> {
-    let mut iov = [libc::iovec {
-        iov_base: std::ptr::null_mut(),
-        iov_len: 0,
-    }; MAX_IOVECS];
     let mut n = 0usize;
     for (slot, &(start, len)) in iov.iter_mut().zip(ranges) {
-        let buf = mem
-            .get(start..start.saturating_add(len))
-            .ok_or(Errno::FAULT)?;
-        *slot = libc::iovec {
-            iov_base: buf.as_ptr().cast_mut().cast(),
-            iov_len: buf.len(),
-        };
-        n = n.saturating_add(1);
-    }
-    loop {
-        // SAFETY: the first `n` entries of `iov` point into `mem`, which is borrowed for the
-        // whole call, each within its bounds (checked by `get` above); writev only reads them.
-        let ret = unsafe { libc::writev(fd.as_raw_fd(), iov.as_ptr(), n as libc::c_int) };
-        match check_len(ret) {
-            Err(Errno::INTR) => continue,
-            other => return other,
-        }
-    }
-}
-
-/// `readv` into the given `(start, len)` ranges of `mem`, which may overlap (a guest may name
-/// the same bytes twice); no Rust reference is formed to any range.
-pub(crate) fn readv(
-    fd: BorrowedFd<'_>,
-    mem: &mut [u8],
-    ranges: &[(usize, usize)],
-) -> Result<usize, Errno> {
-    let mut iov = [libc::iovec {
-        iov_base: std::ptr::null_mut(),
-        iov_len: 0,
-    }; MAX_IOVECS];
-    let mut n = 0usize;
-    let base = mem.as_mut_ptr();
-    for (slot, &(start, len)) in iov.iter_mut().zip(ranges) {
-        let end = start.checked_add(len).ok_or(Errno::FAULT)?;
-        if end > mem.len() {
+        if start.checked_add(len).is_none_or(|end| end > mem_len) {
             return Err(Errno::FAULT);
         }
         *slot = libc::iovec {
@@ -104,16 +69,54 @@ pub(crate) fn readv(
         };
         n = n.saturating_add(1);
     }
+    Ok(n)
+}
+
+/// An empty iovec array for [`guest_iovecs`].
+pub(crate) const NO_IOVECS: [libc::iovec; MAX_IOVECS] = [libc::iovec {
+    iov_base: std::ptr::null_mut(),
+    iov_len: 0,
+}; MAX_IOVECS];
+
+/// Retries a call while it fails with `EINTR`.
+pub(crate) fn retry<T>(mut call: impl FnMut() -> Result<T, Errno>) -> Result<T, Errno> {
     loop {
-        // SAFETY: every entry points at `len` bytes inside `mem` (checked above: end <= len),
-        // and `mem` is exclusively borrowed for the whole call, so the kernel may write there;
-        // overlapping entries are fine for the kernel and no Rust reference aliases them.
-        let ret = unsafe { libc::readv(fd.as_raw_fd(), iov.as_ptr(), n as libc::c_int) };
-        match check_len(ret) {
+        match call() {
             Err(Errno::INTR) => continue,
             other => return other,
         }
     }
+}
+
+/// `writev` of the given `(start, len)` ranges of `mem`, which the caller has bounds-checked.
+pub(crate) fn writev(
+    fd: BorrowedFd<'_>,
+    mem: &[u8],
+    ranges: &[(usize, usize)],
+) -> Result<usize, Errno> {
+    let mut iov = NO_IOVECS;
+    let n = guest_iovecs(mem.as_ptr().cast_mut(), mem.len(), ranges, &mut iov)?;
+    retry(|| {
+        // SAFETY: the first `n` entries of `iov` point inside `mem` (checked by guest_iovecs),
+        // which is borrowed for the whole call; writev only reads them. n <= 64.
+        check_len(unsafe { libc::writev(fd.as_raw_fd(), iov.as_ptr(), n as libc::c_int) })
+    })
+}
+
+/// `readv` into the given `(start, len)` ranges of `mem`, which may overlap.
+pub(crate) fn readv(
+    fd: BorrowedFd<'_>,
+    mem: &mut [u8],
+    ranges: &[(usize, usize)],
+) -> Result<usize, Errno> {
+    let mut iov = NO_IOVECS;
+    let n = guest_iovecs(mem.as_mut_ptr(), mem.len(), ranges, &mut iov)?;
+    retry(|| {
+        // SAFETY: every entry points inside `mem` (checked by guest_iovecs), which is
+        // exclusively borrowed for the whole call, so the kernel may write there; overlapping
+        // entries are fine for the kernel and no Rust reference aliases them. n <= 64.
+        check_len(unsafe { libc::readv(fd.as_raw_fd(), iov.as_ptr(), n as libc::c_int) })
+    })
 }
 
 fn host_clock(id: Clockid) -> libc::clockid_t {

@@ -1,6 +1,6 @@
 //! Sockets and readiness: accept, send, receive, shut down, poll.
 
-use super::{MAX_IOVECS, check_len, last_errno};
+use super::{NO_IOVECS, check_len, guest_iovecs, last_errno, retry};
 use std::os::fd::{AsRawFd, BorrowedFd, FromRawFd, OwnedFd};
 use wasi_abi::Errno;
 
@@ -36,36 +36,18 @@ pub(crate) fn recv(
     ranges: &[(usize, usize)],
     flags: libc::c_int,
 ) -> Result<(usize, bool), Errno> {
-    let mut iov = [libc::iovec {
-        iov_base: std::ptr::null_mut(),
-        iov_len: 0,
-    }; MAX_IOVECS];
-    let base = mem.as_mut_ptr();
-    let mut n = 0usize;
-    for (slot, &(start, len)) in iov.iter_mut().zip(ranges) {
-        if start.checked_add(len).is_none_or(|end| end > mem.len()) {
-            return Err(Errno::FAULT);
-        }
-        *slot = libc::iovec {
-            iov_base: base.wrapping_add(start).cast(),
-            iov_len: len,
-        };
-        n = n.saturating_add(1);
-    }
+    let mut iov = NO_IOVECS;
+    let n = guest_iovecs(mem.as_mut_ptr(), mem.len(), ranges, &mut iov)?;
     // SAFETY: an all-zero msghdr is valid (no name, no control data).
     let mut msg: libc::msghdr = unsafe { std::mem::zeroed() };
     msg.msg_iov = iov.as_mut_ptr();
     msg.msg_iovlen = n;
-    loop {
+    let len = retry(|| {
         // SAFETY: `msg` points at `n` iovecs inside `mem` (checked), exclusively borrowed for
         // the call; no name or control buffer is given.
-        let ret = unsafe { libc::recvmsg(fd.as_raw_fd(), &mut msg, flags) };
-        match check_len(ret) {
-            Ok(len) => return Ok((len, msg.msg_flags & libc::MSG_TRUNC != 0)),
-            Err(Errno::INTR) => continue,
-            Err(e) => return Err(e),
-        }
-    }
+        check_len(unsafe { libc::recvmsg(fd.as_raw_fd(), &mut msg, flags) })
+    })?;
+    Ok((len, msg.msg_flags & libc::MSG_TRUNC != 0))
 }
 
 /// `sendmsg` of `ranges` of `mem` with `MSG_NOSIGNAL`, so a closed peer is `EPIPE` rather
@@ -75,34 +57,17 @@ pub(crate) fn send(
     mem: &[u8],
     ranges: &[(usize, usize)],
 ) -> Result<usize, Errno> {
-    let mut iov = [libc::iovec {
-        iov_base: std::ptr::null_mut(),
-        iov_len: 0,
-    }; MAX_IOVECS];
-    let mut n = 0usize;
-    for (slot, &(start, len)) in iov.iter_mut().zip(ranges) {
-        let buf = mem
-            .get(start..start.saturating_add(len))
-            .ok_or(Errno::FAULT)?;
-        *slot = libc::iovec {
-            iov_base: buf.as_ptr().cast_mut().cast(),
-            iov_len: buf.len(),
-        };
-        n = n.saturating_add(1);
-    }
+    let mut iov = NO_IOVECS;
+    let n = guest_iovecs(mem.as_ptr().cast_mut(), mem.len(), ranges, &mut iov)?;
     // SAFETY: an all-zero msghdr is valid (no name, no control data).
     let mut msg: libc::msghdr = unsafe { std::mem::zeroed() };
     msg.msg_iov = iov.as_mut_ptr();
     msg.msg_iovlen = n;
-    loop {
-        // SAFETY: `msg` points at `n` iovecs inside `mem`, borrowed for the call; sendmsg only
-        // reads them.
-        let ret = unsafe { libc::sendmsg(fd.as_raw_fd(), &msg, libc::MSG_NOSIGNAL) };
-        match check_len(ret) {
-            Err(Errno::INTR) => continue,
-            other => return other,
-        }
-    }
+    retry(|| {
+        // SAFETY: `msg` points at `n` iovecs inside `mem` (checked), borrowed for the call;
+        // sendmsg only reads them.
+        check_len(unsafe { libc::sendmsg(fd.as_raw_fd(), &msg, libc::MSG_NOSIGNAL) })
+    })
 }
 
 /// `shutdown(fd, how)`.

@@ -64,3 +64,478 @@ pub fn scratch_dir(tag: &str) -> std::path::PathBuf {
     std::fs::create_dir_all(&dir).unwrap();
     dir
 }
+
+// ---------------------------------------------------------------------------------------
+// Sandbox-escape fixture (used by `sandbox_escape.rs` and `sandbox_escape_links.rs`).
+// ---------------------------------------------------------------------------------------
+
+/// The bytes of the canary file outside the sandbox.
+pub const JAIL_CANARY: &[u8] = b"CANARY: a guest must never read, write or move this\n";
+/// The bytes of `inside.txt` in the sandbox.
+pub const JAIL_INSIDE: &[u8] = b"inside the sandbox\n";
+/// The bytes of `theirs.txt` in the second preopen.
+pub const JAIL_THEIRS: &[u8] = b"second preopen\n";
+/// Guest-memory layout of [`Jail`]'s calls.
+pub const JAIL_OUT: u32 = 64;
+pub const JAIL_STAT: u32 = 128;
+pub const JAIL_IOV: u32 = 256;
+pub const JAIL_PATH1: u32 = 1024;
+pub const JAIL_PATH2: u32 = 3072;
+pub const JAIL_DATA: u32 = 8192;
+pub const JAIL_DATA_LEN: u32 = 4096;
+
+/// Everything `lstat` says about a host file except its access time (reading a file may
+/// change that), plus a regular file's bytes and a symlink's target.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HostState {
+    pub mode: u32,
+    pub ino: u64,
+    pub nlink: u64,
+    pub size: u64,
+    pub mtime: (i64, i64),
+    pub ctime: (i64, i64),
+    pub bytes: Option<Vec<u8>>,
+    pub target: Option<std::path::PathBuf>,
+}
+
+/// The [`HostState`] of `path` itself (symlinks not followed).
+pub fn host_state(path: &std::path::Path) -> HostState {
+    use std::os::unix::fs::MetadataExt;
+    let meta =
+        std::fs::symlink_metadata(path).unwrap_or_else(|e| panic!("lstat {}: {e}", path.display()));
+    let ft = meta.file_type();
+    HostState {
+        mode: meta.mode(),
+        ino: meta.ino(),
+        nlink: meta.nlink(),
+        size: meta.size(),
+        mtime: (meta.mtime(), meta.mtime_nsec()),
+        ctime: (meta.ctime(), meta.ctime_nsec()),
+        bytes: ft.is_file().then(|| std::fs::read(path).unwrap()),
+        target: ft.is_symlink().then(|| std::fs::read_link(path).unwrap()),
+    }
+}
+
+/// The state of `root` and of everything beneath it, keyed by path relative to `root`.
+pub fn host_tree(
+    root: &std::path::Path,
+) -> std::collections::BTreeMap<std::path::PathBuf, HostState> {
+    let mut out = std::collections::BTreeMap::new();
+    let mut todo = vec![std::path::PathBuf::new()];
+    while let Some(rel) = todo.pop() {
+        let full = root.join(&rel);
+        let state = host_state(&full);
+        if state.mode & 0o170000 == 0o040000 {
+            for entry in std::fs::read_dir(&full).unwrap() {
+                todo.push(rel.join(entry.unwrap().file_name()));
+            }
+        }
+        out.insert(rel, state);
+    }
+    out
+}
+
+/// The sorted names in directory `dir`.
+pub fn dir_names(dir: &std::path::Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    names.sort();
+    names
+}
+
+/// A temp root `R` holding `outside/` (the canary file `canary` and the empty directory
+/// `secret_dir/`), `sandbox/` (preopened as fd 3, guest name "/") with escape symlinks, and
+/// `sandbox2/` (preopened as fd 4, guest name "/other"). [`Jail::assert_outside_intact`]
+/// checks that `outside/` and `R` itself are exactly as they were. The root is removed on
+/// drop.
+#[derive(Debug)]
+pub struct Jail {
+    pub resolver: wasi_impl::Resolver,
+    pub root: std::path::PathBuf,
+    pub outside: std::path::PathBuf,
+    pub sandbox: std::path::PathBuf,
+    pub sandbox2: std::path::PathBuf,
+    pub ctx: WasiCtx,
+    pub mem: Vec<u8>,
+    outside_before: std::collections::BTreeMap<std::path::PathBuf, HostState>,
+    root_before: (HostState, Vec<String>),
+}
+
+impl Jail {
+    pub fn new(resolver: wasi_impl::Resolver) -> Jail {
+        use std::os::unix::fs::{PermissionsExt, symlink};
+        let root = scratch_dir(&format!("escape-{resolver:?}"));
+        let outside = root.join("outside");
+        let sandbox = root.join("sandbox");
+        let sandbox2 = root.join("sandbox2");
+        std::fs::create_dir(&outside).unwrap();
+        std::fs::create_dir(outside.join("secret_dir")).unwrap();
+        std::fs::create_dir_all(sandbox.join("sub")).unwrap();
+        std::fs::create_dir(&sandbox2).unwrap();
+        let canary = outside.join("canary");
+        std::fs::write(&canary, JAIL_CANARY).unwrap();
+        std::fs::set_permissions(&canary, std::fs::Permissions::from_mode(0o640)).unwrap();
+        // An old, exact mtime: any touch of the canary shows.
+        let old = std::time::UNIX_EPOCH + std::time::Duration::new(1_234_567_890, 123_456_789);
+        std::fs::File::options()
+            .write(true)
+            .open(&canary)
+            .unwrap()
+            .set_modified(old)
+            .unwrap();
+        std::fs::write(sandbox.join("inside.txt"), JAIL_INSIDE).unwrap();
+        std::fs::write(sandbox.join("sub/nested.txt"), b"nested").unwrap();
+        std::fs::write(sandbox2.join("theirs.txt"), JAIL_THEIRS).unwrap();
+        let links: [(&str, std::path::PathBuf); 13] = [
+            ("up", "..".into()),
+            ("abs", outside.clone()),
+            ("abs_canary", canary.clone()),
+            ("chain1", "chain2".into()),
+            ("chain2", "../outside/canary".into()),
+            ("dangling_out", "../outside/nonexistent".into()),
+            ("loop_a", "loop_b".into()),
+            ("loop_b", "loop_a".into()),
+            ("sub/deep_up", "../../outside".into()),
+            ("selfloop", "selfloop".into()),
+            ("ok_link", "inside.txt".into()),
+            ("sub/ok_up", "../inside.txt".into()),
+            ("sub/ok_sib", "nested.txt".into()),
+        ];
+        for (name, target) in links {
+            symlink(target, sandbox.join(name)).unwrap();
+        }
+        let ctx = WasiCtx::builder()
+            .preopen_dir(&sandbox, "/")
+            .preopen_dir(&sandbox2, "/other")
+            .resolver(resolver)
+            .build()
+            .expect("build");
+        let outside_before = host_tree(&outside);
+        let root_before = (host_state(&root), dir_names(&root));
+        Jail {
+            resolver,
+            root,
+            outside,
+            sandbox,
+            sandbox2,
+            ctx,
+            mem: memory(),
+            outside_before,
+            root_before,
+        }
+    }
+
+    /// A path in the sandbox on the host.
+    pub fn sb(&self, rel: &str) -> std::path::PathBuf {
+        self.sandbox.join(rel)
+    }
+
+    /// `outside/` and everything in it (the canary's bytes, mode, mtime, ctime, inode and
+    /// link count; no entry created, renamed, linked or removed) and `R` itself (its entries
+    /// and mtime) are as they were before the test.
+    pub fn assert_outside_intact(&self) {
+        let canary = host_state(&self.outside.join("canary"));
+        assert_eq!(canary.bytes.as_deref(), Some(JAIL_CANARY), "canary bytes");
+        assert_eq!(canary.mode & 0o7777, 0o640, "canary permissions");
+        assert_eq!(canary.mtime, (1_234_567_890, 123_456_789), "canary mtime");
+        assert_eq!(canary.nlink, 1, "canary link count");
+        assert!(self.outside.join("secret_dir").is_dir(), "secret_dir");
+        assert_eq!(
+            host_tree(&self.outside),
+            self.outside_before,
+            "outside/ changed"
+        );
+        assert_eq!(
+            (host_state(&self.root), dir_names(&self.root)),
+            self.root_before,
+            "the sandbox's parent changed"
+        );
+    }
+
+    /// Copies `bytes` to guest memory at `at`; returns their length.
+    pub fn put(&mut self, at: u32, bytes: &[u8]) -> u32 {
+        let start = at as usize;
+        self.mem[start..start + bytes.len()].copy_from_slice(bytes);
+        bytes.len() as u32
+    }
+
+    fn lookup(follow: bool) -> u32 {
+        if follow {
+            wasi_abi::Lookupflags::SYMLINK_FOLLOW.bits()
+        } else {
+            0
+        }
+    }
+
+    /// `path_open`; the new fd, or the errno.
+    pub fn open(
+        &mut self,
+        fd: u32,
+        follow: bool,
+        path: &[u8],
+        oflags: wasi_abi::Oflags,
+        rights: wasi_abi::Rights,
+    ) -> Result<u32, Errno> {
+        let len = self.put(JAIL_PATH1, path);
+        let mut mem = wasi_impl::GuestMemory::new(&mut self.mem);
+        let r = self.ctx.path_open(
+            &mut mem,
+            fd,
+            Self::lookup(follow),
+            JAIL_PATH1,
+            len,
+            u32::from(oflags.bits()),
+            rights.bits(),
+            rights.bits(),
+            0,
+            JAIL_OUT,
+        );
+        match errno(r) {
+            Errno::SUCCESS => Ok(u32_at(&self.mem, JAIL_OUT as usize)),
+            e => Err(e),
+        }
+    }
+
+    /// Reads up to 4096 bytes from `fd` with one `fd_read`.
+    pub fn read_fd(&mut self, fd: u32) -> Vec<u8> {
+        put_u32(&mut self.mem, JAIL_IOV as usize, JAIL_DATA);
+        put_u32(&mut self.mem, JAIL_IOV as usize + 4, JAIL_DATA_LEN);
+        let mut mem = wasi_impl::GuestMemory::new(&mut self.mem);
+        let r = self.ctx.fd_read(&mut mem, fd, JAIL_IOV, 1, JAIL_OUT);
+        assert_eq!(errno(r), Errno::SUCCESS, "fd_read");
+        let n = u32_at(&self.mem, JAIL_OUT as usize) as usize;
+        self.mem[JAIL_DATA as usize..JAIL_DATA as usize + n].to_vec()
+    }
+
+    pub fn close(&mut self, fd: u32) {
+        let mut mem = wasi_impl::GuestMemory::new(&mut self.mem);
+        assert_eq!(errno(self.ctx.fd_close(&mut mem, fd)), Errno::SUCCESS);
+    }
+
+    /// `path_filestat_get`; the filestat, or the errno.
+    pub fn stat(
+        &mut self,
+        fd: u32,
+        follow: bool,
+        path: &[u8],
+    ) -> Result<wasi_abi::Filestat, Errno> {
+        let len = self.put(JAIL_PATH1, path);
+        let mut mem = wasi_impl::GuestMemory::new(&mut self.mem);
+        let r = self.ctx.path_filestat_get(
+            &mut mem,
+            fd,
+            Self::lookup(follow),
+            JAIL_PATH1,
+            len,
+            JAIL_STAT,
+        );
+        match errno(r) {
+            Errno::SUCCESS => Ok(mem.read(JAIL_STAT).unwrap()),
+            e => Err(e),
+        }
+    }
+
+    /// `path_filestat_set_times` setting the mtime to `mtim` ns.
+    pub fn set_mtime(&mut self, fd: u32, follow: bool, path: &[u8], mtim: u64) -> Errno {
+        let len = self.put(JAIL_PATH1, path);
+        let mut mem = wasi_impl::GuestMemory::new(&mut self.mem);
+        let flags = u32::from(wasi_abi::Fstflags::MTIM.bits());
+        let r = self.ctx.path_filestat_set_times(
+            &mut mem,
+            fd,
+            Self::lookup(follow),
+            JAIL_PATH1,
+            len,
+            0,
+            mtim,
+            flags,
+        );
+        errno(r)
+    }
+
+    pub fn mkdir(&mut self, fd: u32, path: &[u8]) -> Errno {
+        let len = self.put(JAIL_PATH1, path);
+        let mut mem = wasi_impl::GuestMemory::new(&mut self.mem);
+        errno(
+            self.ctx
+                .path_create_directory(&mut mem, fd, JAIL_PATH1, len),
+        )
+    }
+
+    pub fn rmdir(&mut self, fd: u32, path: &[u8]) -> Errno {
+        let len = self.put(JAIL_PATH1, path);
+        let mut mem = wasi_impl::GuestMemory::new(&mut self.mem);
+        errno(
+            self.ctx
+                .path_remove_directory(&mut mem, fd, JAIL_PATH1, len),
+        )
+    }
+
+    pub fn unlink(&mut self, fd: u32, path: &[u8]) -> Errno {
+        let len = self.put(JAIL_PATH1, path);
+        let mut mem = wasi_impl::GuestMemory::new(&mut self.mem);
+        errno(self.ctx.path_unlink_file(&mut mem, fd, JAIL_PATH1, len))
+    }
+
+    pub fn rename(&mut self, fd: u32, old: &[u8], new_fd: u32, new: &[u8]) -> Errno {
+        let old_len = self.put(JAIL_PATH1, old);
+        let new_len = self.put(JAIL_PATH2, new);
+        let mut mem = wasi_impl::GuestMemory::new(&mut self.mem);
+        let r = self.ctx.path_rename(
+            &mut mem, fd, JAIL_PATH1, old_len, new_fd, JAIL_PATH2, new_len,
+        );
+        errno(r)
+    }
+
+    pub fn link(
+        &mut self,
+        old_fd: u32,
+        follow: bool,
+        old: &[u8],
+        new_fd: u32,
+        new: &[u8],
+    ) -> Errno {
+        let old_len = self.put(JAIL_PATH1, old);
+        let new_len = self.put(JAIL_PATH2, new);
+        let mut mem = wasi_impl::GuestMemory::new(&mut self.mem);
+        let r = self.ctx.path_link(
+            &mut mem,
+            old_fd,
+            Self::lookup(follow),
+            JAIL_PATH1,
+            old_len,
+            new_fd,
+            JAIL_PATH2,
+            new_len,
+        );
+        errno(r)
+    }
+
+    /// `path_symlink(target, fd, new)`.
+    pub fn symlink(&mut self, target: &[u8], fd: u32, new: &[u8]) -> Errno {
+        let old_len = self.put(JAIL_PATH1, target);
+        let new_len = self.put(JAIL_PATH2, new);
+        let mut mem = wasi_impl::GuestMemory::new(&mut self.mem);
+        let r = self
+            .ctx
+            .path_symlink(&mut mem, JAIL_PATH1, old_len, fd, JAIL_PATH2, new_len);
+        errno(r)
+    }
+
+    /// `path_readlink` into a 4096-byte buffer; the target, or the errno.
+    pub fn readlink(&mut self, fd: u32, path: &[u8]) -> Result<Vec<u8>, Errno> {
+        let len = self.put(JAIL_PATH1, path);
+        let mut mem = wasi_impl::GuestMemory::new(&mut self.mem);
+        let r = self.ctx.path_readlink(
+            &mut mem,
+            fd,
+            JAIL_PATH1,
+            len,
+            JAIL_DATA,
+            JAIL_DATA_LEN,
+            JAIL_OUT,
+        );
+        match errno(r) {
+            Errno::SUCCESS => {
+                let n = u32_at(&self.mem, JAIL_OUT as usize) as usize;
+                Ok(self.mem[JAIL_DATA as usize..JAIL_DATA as usize + n].to_vec())
+            }
+            e => Err(e),
+        }
+    }
+
+    /// Paths whose resolution leaves the sandbox before reaching their last component, so
+    /// every call refuses them with `ENOTCAPABLE`, following or not: `..` above the preopen
+    /// in many spellings, absolute paths (the sandbox's own host path included), and every
+    /// escape symlink used as an intermediate component. Some name the canary, some a name
+    /// that does not exist outside (no existence oracle), some come back into the sandbox
+    /// through the outside (still an escape).
+    pub fn escape_paths(&self) -> Vec<Vec<u8>> {
+        let r = self.root.to_str().unwrap();
+        let mut paths: Vec<Vec<u8>> = [
+            "..",
+            "../",
+            "../outside",
+            "../outside/canary",
+            "../outside/nonexistent",
+            "../outside/secret_dir",
+            "./../outside/canary",
+            "sub/../../outside/canary",
+            "sub/./../../outside/canary",
+            "sub//..//..//outside//canary",
+            "../sandbox/inside.txt",
+            "../sandbox",
+            "/",
+            "/etc/passwd",
+            "up/outside/canary",
+            "up/outside/nonexistent",
+            "up/outside/secret_dir",
+            "up/sandbox/inside.txt",
+            "abs/canary",
+            "abs/nonexistent",
+            "abs/secret_dir",
+            "abs/../sandbox/inside.txt",
+            "sub/deep_up/canary",
+            "sub/deep_up/secret_dir",
+            "sub/deep_up/../sandbox/inside.txt",
+            "chain1/x",
+            "dangling_out/x",
+            "abs_canary/x",
+        ]
+        .iter()
+        .map(|p| p.as_bytes().to_vec())
+        .collect();
+        for abs in ["outside/canary", "outside", "sandbox/inside.txt", "sandbox"] {
+            paths.push(format!("{r}/{abs}").into_bytes());
+        }
+        paths
+    }
+}
+
+/// The escape symlinks of [`Jail`], each named as a last component.
+pub const JAIL_ESCAPE_LINKS: [&str; 7] = [
+    "up",
+    "abs",
+    "abs_canary",
+    "chain1",
+    "chain2",
+    "dangling_out",
+    "sub/deep_up",
+];
+
+/// The escape symlinks with a trailing `/`, which makes a lookup follow them.
+pub const JAIL_SLASHED_LINKS: [&str; 7] = [
+    "up/",
+    "abs/",
+    "abs_canary/",
+    "chain1/",
+    "chain2/",
+    "dangling_out/",
+    "sub/deep_up/",
+];
+
+/// The looping symlinks of [`Jail`] as last components, and paths through them.
+pub const JAIL_LOOP_LINKS: [&str; 3] = ["loop_a", "loop_b", "selfloop"];
+pub const JAIL_THROUGH_LOOPS: [&str; 4] = ["loop_a/x", "loop_b/", "selfloop/", "selfloop/x"];
+
+impl Drop for Jail {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.root);
+    }
+}
+
+/// Runs `body` on a fresh [`Jail`] with `resolver`, then checks that the outside is intact.
+pub fn jail_run(resolver: wasi_impl::Resolver, body: fn(&mut Jail)) {
+    if resolver == wasi_impl::Resolver::Openat2 {
+        assert_eq!(
+            wasi_impl::Resolver::detect(),
+            wasi_impl::Resolver::Openat2,
+            "this kernel has no openat2: the Openat2 resolver cannot be tested here"
+        );
+    }
+    let mut jail = Jail::new(resolver);
+    body(&mut jail);
+    jail.assert_outside_intact();
+}
