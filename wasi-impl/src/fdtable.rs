@@ -205,6 +205,16 @@ impl FdTable {
         Ok(())
     }
 
+    /// `EMFILE` if the table is full: checked before a call creates anything on the host, so
+    /// that a refused `path_open` with `CREAT` leaves no file behind.
+    pub(crate) fn check_room(&self) -> Result<(), Errno> {
+        if self.open >= self.max_open {
+            Err(Errno::MFILE)
+        } else {
+            Ok(())
+        }
+    }
+
     /// Number of open fds.
     pub(crate) fn len(&self) -> usize {
         self.open

@@ -212,7 +212,11 @@ impl WasiCtx {
         };
         let mut poll = |raw: RawFd| {
             // POLLRDHUP: a TCP peer's close shows as POLLIN | POLLRDHUP, not POLLHUP.
-            let events = if reading { libc::POLLIN | libc::POLLRDHUP } else { libc::POLLOUT };
+            let events = if reading {
+                libc::POLLIN | libc::POLLRDHUP
+            } else {
+                libc::POLLOUT
+            };
             pollfds.push(libc::pollfd {
                 fd: raw,
                 events,

@@ -57,6 +57,7 @@ impl WasiCtx {
         }
         entry.require(Rights::SOCK_ACCEPT, Errno::NOTCAPABLE)?;
         mem.array_range::<u32>(fd_out, 1)?;
+        self.fds.check_room()?;
         let conn = sys::net::accept(sock.fd.as_fd(), flags.contains(Fdflags::NONBLOCK))?;
         let base = rights::CONNECTION & entry.rights_inheriting;
         let new = FdEntry::new(

@@ -52,6 +52,7 @@ impl WasiCtx {
         mem.array_range::<u32>(fd_out, 1)?;
         let parent = self.fds.get(fd)?;
         let dir = parent.dir(Rights::PATH_OPEN)?;
+        self.fds.check_room()?;
         if oflags.contains(Oflags::CREAT) {
             parent.require(Rights::PATH_CREATE_FILE, Errno::NOTCAPABLE)?;
         }

@@ -251,6 +251,15 @@ impl WasiCtx {
             }
             .into());
         }
+        if buf_len == 0 {
+            // readlinkat refuses an empty buffer; the call still checks that `path` is a link.
+            let st = sys::fs::fstatat(parent.dir.as_fd(), name, false)?;
+            if st.st_mode & libc::S_IFMT != libc::S_IFLNK {
+                return Err(Errno::INVAL.into());
+            }
+            mem.write(bufused_out, 0u32)?;
+            return Ok(());
+        }
         let n = sys::fs::readlinkat(parent.dir.as_fd(), name, mem.slice_mut(buf, buf_len)?)?;
         mem.write(bufused_out, u32::try_from(n).unwrap_or(buf_len))?;
         Ok(())

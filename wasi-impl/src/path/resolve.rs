@@ -107,7 +107,11 @@ fn walk(
     // never follows a final symlink (it fails with `EEXIST` instead).
     // (A final `.` or `..` is resolved, and checked, first; creating it is then `EISDIR` too.)
     let creating = flags & libc::O_CREAT != 0;
-    let last_name = path.trim_end_matches('/').rsplit('/').next().unwrap_or_default();
+    let last_name = path
+        .trim_end_matches('/')
+        .rsplit('/')
+        .next()
+        .unwrap_or_default();
     if creating && path.ends_with('/') && !matches!(last_name, "" | "." | "..") {
         return Err(Errno::ISDIR);
     }
