@@ -18,6 +18,8 @@ const EXIT_USAGE: u8 = 2;
 const EXIT_TRAP: u8 = 134;
 
 fn main() -> ExitCode {
+    // Room for the guest's fds, and EPIPE/EFBIG instead of signals that would kill us.
+    wasi_impl::prepare_host_process();
     match cli::parse(std::env::args_os().skip(1)) {
         Ok(Command::Help) => {
             println!("{}", cli::USAGE);

@@ -14,6 +14,10 @@ use wasi_abi::{Filetype, Rights};
 /// Default cap on the number of open guest fds (stdio and preopens included).
 pub const DEFAULT_MAX_OPEN_FDS: usize = 4096;
 
+/// Fds of the host process's soft `RLIMIT_NOFILE` kept out of the guest's reach: the most a
+/// path walk holds at once (256) plus room for the host's own.
+const HOST_FD_MARGIN: usize = 320;
+
 /// The state of one guest: arguments, environment and fd table.
 ///
 /// Build one with [`WasiCtx::builder`]; each preview1 function is a method of the same name.
@@ -180,7 +184,8 @@ impl WasiCtxBuilder {
     }
 
     /// Caps the number of fds the guest may have open at once (stdio and preopens included);
-    /// opening more answers `EMFILE`.
+    /// opening more answers `EMFILE`. The cap is further lowered to the host process's soft
+    /// `RLIMIT_NOFILE` less 320 (see [`crate::prepare_host_process`] to raise that limit).
     pub fn max_open_fds(mut self, max: usize) -> Self {
         self.max_open_fds = max;
         self
@@ -200,7 +205,12 @@ impl WasiCtxBuilder {
             entries.push([key, value].join(&b'='));
         }
         let env = StringList::new(entries, "environment variable")?;
-        let mut fds = FdTable::new(self.max_open_fds);
+        // The table may not promise more fds than the host process can open: keep a margin
+        // for the fds a path walk holds and for the host's own.
+        let host_room = crate::sys::fd_soft_limit()
+            .and_then(|soft| usize::try_from(soft).ok())
+            .map_or(usize::MAX, |soft| soft.saturating_sub(HOST_FD_MARGIN));
+        let mut fds = FdTable::new(self.max_open_fds.min(host_room));
         let too_small =
             |what: &str| BuildError::new(format!("max_open_fds is too small for {what}"));
         let stdin_type = stdio_type(matches!(self.stdin, Input::Inherit), HostStream::Stdin);

@@ -51,7 +51,9 @@ pub use ctx::{BuildError, DEFAULT_MAX_OPEN_FDS, WasiCtx, WasiCtxBuilder};
 pub use errno_map::{HOST_ERRNO_TABLE, errno_from_host};
 pub use error::{Error, Trap};
 pub use path::Resolver;
+pub use poll::MAX_SUBSCRIPTIONS;
 pub use stdio::{Input, Output, OutputBuffer};
+pub use sys::prepare_host_process;
 pub use wasi_abi::{Errno, GuestMemory};
 
 /// What every syscall method returns: `Ok(())` is errno 0.

@@ -20,6 +20,9 @@ use wasi_abi::{
     Subclockflags, Subscription, SubscriptionKind,
 };
 
+/// Most subscriptions one `poll_oneoff` call may pass.
+pub const MAX_SUBSCRIPTIONS: u32 = 65_536;
+
 /// What one subscription waits for.
 enum Wait {
     /// Ready now with this event.
@@ -71,11 +74,13 @@ impl WasiCtx {
     /// Clock events fire when the timeout (relative, or absolute with `ABSTIME`) has passed.
     /// `fd_read` events report the bytes ready (`FIONREAD`, or the bytes left in a regular
     /// file) and `FD_READWRITE_HANGUP` at end of stream; regular files and in-memory stdio
-    /// are always ready. A subscription that cannot be waited on (a closed fd, an fd without
+    /// are always ready; FIFOs, devices, inherited stdio and sockets are polled. A subscription that cannot be waited on (a closed fd, an fd without
     /// `POLL_FD_READWRITE`, an unknown clock) yields an event with that errno.
     ///
-    /// Errors: `EINVAL` if `nsubscriptions` is 0 or a subscription has an unknown tag or clock
-    /// flag. Traps if either array or the out-pointer is outside memory or misaligned.
+    /// Errors: `EINVAL` if `nsubscriptions` is 0 or above [`MAX_SUBSCRIPTIONS`], or a
+    /// subscription has an unknown tag or clock flag. A polled fd with an error condition
+    /// (`POLLERR`) is reported ready with error 0: the read or write that follows reports the
+    /// precise errno. Traps if either array or the out-pointer is outside memory or misaligned.
     pub fn poll_oneoff(
         &mut self,
         mem: &mut GuestMemory<'_>,
@@ -89,6 +94,12 @@ impl WasiCtx {
         }
         mem.array_range::<Event>(events, nsubscriptions)?;
         mem.array_range::<u32>(nevents_out, 1)?;
+        mem.array_range::<Subscription>(subscriptions, nsubscriptions)?;
+        // The host keeps ~150 bytes per subscription; a cap keeps a hostile count from
+        // costing gigabytes (Linux's poll(2) likewise refuses more fds than it can hold).
+        if nsubscriptions > MAX_SUBSCRIPTIONS {
+            return Err(Errno::INVAL.into());
+        }
         let subs: Vec<Subscription> = mem.read_array(subscriptions, nsubscriptions)?.collect();
         let now = sys::clock_time(Clockid::Monotonic)?;
         let mut pollfds: Vec<libc::pollfd> = Vec::new();
@@ -240,7 +251,8 @@ impl WasiCtx {
                 poll(sys::with_host_stream(*host, |fd| fd.as_raw_fd()))
             }
             Descriptor::Stdin(..) | Descriptor::Stdout(..) => fail(Errno::BADF),
-            Descriptor::File(file) => ready(
+            // Regular files are always ready (the witx says so); FIFOs and devices are polled.
+            Descriptor::File(file) if entry.filetype == wasi_abi::Filetype::RegularFile => ready(
                 if reading {
                     file_remaining(file.as_fd())
                 } else {
@@ -248,6 +260,7 @@ impl WasiCtx {
                 },
                 false,
             ),
+            Descriptor::File(file) => poll(file.as_raw_fd()),
             Descriptor::Socket(sock) => poll(sock.fd.as_raw_fd()),
             Descriptor::Dir(_) => fail(Errno::ISDIR),
         }

@@ -88,7 +88,9 @@ impl WasiCtx {
     /// rereads the directory from the start and sees its current contents.
     ///
     /// Errors: `EBADF` if `fd` is not open; `ENOTDIR` if it is not a directory;
-    /// `ENOTCAPABLE` without `FD_READDIR`; `EINVAL` for a cookie no entry gave. Traps if the
+    /// `ENOTCAPABLE` without `FD_READDIR`; `EINVAL` for a cookie of 2^63 or more (cookies are
+    /// kernel directory offsets; another cookie no entry gave is passed to the kernel, which
+    /// treats it as a position). Traps if the
     /// buffer or the out-pointer is outside memory.
     pub fn fd_readdir(
         &mut self,
@@ -127,6 +129,8 @@ impl WasiCtx {
                 cur.len = sys::fs::getdents64(dir_fd, &mut cur.buf)?;
                 cur.at = 0;
                 if cur.len == 0 {
+                    // End of the directory: give the buffer back until the next listing.
+                    cur.buf = Vec::new();
                     break;
                 }
             }

@@ -21,9 +21,12 @@ impl WasiCtx {
     ///   `FD_ALLOCATE` or `FD_FILESTAT_SET_SIZE` remain.
     /// - `fdflags`: `APPEND`, `DSYNC`, `NONBLOCK`, `RSYNC`, `SYNC`, passed to the host.
     ///
+    /// The host open never blocks and never acquires a controlling terminal: a FIFO with no
+    /// reader opened for writing is `ENXIO` rather than a hang.
+    ///
     /// Errors: `EBADF` if `fd` is not open; `ENOTDIR` if it is not a directory; `ENOTCAPABLE`
     /// without `PATH_OPEN` (or the right a flag needs), or for a path that leaves `fd`;
-    /// `EINVAL` for unknown flags or a NUL in the path; `EILSEQ` for a path that is not
+    /// `EINVAL` for unknown flags, `CREAT` with `DIRECTORY`, or a NUL in the path; `EILSEQ` for a path that is not
     /// UTF-8; host errors as mapped (`ENOENT`, `EEXIST`, `EISDIR`, `ENOTDIR`, `ELOOP`, ...).
     /// Traps if the path or the out-pointer is outside memory.
     #[allow(
@@ -89,11 +92,23 @@ impl WasiCtx {
                 flags |= host;
             }
         }
+        if oflags.contains(Oflags::CREAT | Oflags::DIRECTORY) {
+            // Linux answers this differently from version to version; refuse it up front.
+            return Err(Errno::INVAL.into());
+        }
+        // Never acquire a controlling terminal, and never block in open(2) itself (a FIFO
+        // without a peer would otherwise hang the call): open non-blocking, then restore
+        // blocking mode unless the guest asked for NONBLOCK.
+        flags |= libc::O_NOCTTY | libc::O_NONBLOCK;
         let follow = lookup.contains(Lookupflags::SYMLINK_FOLLOW);
         let host = {
             let path = mem.str(path, path_len)?;
             resolve::open(self.resolver, dir, path, flags, 0o666, follow)?
         };
+        if !fdflags.contains(Fdflags::NONBLOCK) {
+            let fl = sys::fs::status_flags(host.as_fd())?;
+            sys::fs::set_status_flags(host.as_fd(), fl & !libc::O_NONBLOCK)?;
+        }
         let filetype = sys::filetype(host.as_fd())?;
         let base = allowed & rights::for_type(filetype);
         let desc = match filetype {

@@ -241,15 +241,18 @@ impl WasiCtx {
             return Err(Errno::INVAL.into());
         };
         if parent.trailing_slash {
-            // `name/` names a directory (after following), never a symlink.
-            let st = sys::fs::fstatat(parent.dir.as_fd(), name, false)?;
-            let is_link = st.st_mode & libc::S_IFMT == libc::S_IFLNK;
-            return Err(if is_link || st.st_mode & libc::S_IFMT == libc::S_IFDIR {
-                Errno::INVAL
-            } else {
-                Errno::NOTDIR
-            }
-            .into());
+            // `name/` follows `name` and must be a directory, never a symlink: resolve it with
+            // the sandbox rules; success means a directory (`EINVAL`), failure says why.
+            let path = mem.str(path, path_len)?;
+            resolve::open(
+                self.resolver,
+                dir,
+                path,
+                libc::O_PATH | libc::O_DIRECTORY,
+                0,
+                true,
+            )?;
+            return Err(Errno::INVAL.into());
         }
         if buf_len == 0 {
             // readlinkat refuses an empty buffer; the call still checks that `path` is a link.

@@ -61,8 +61,8 @@ pub(crate) fn c_path(path: &str) -> Result<CString, Errno> {
     CString::new(path).map_err(|_| Errno::INVAL)
 }
 
-/// Opens `path` beneath `dir` with `flags` (`O_CLOEXEC` is added; `O_NOFOLLOW` is added
-/// unless `follow` — it affects only the last component).
+/// Opens `path` beneath `dir` with `flags` (`O_NOFOLLOW` is added unless `follow`; it affects
+/// only the last component; `O_CLOEXEC` is added by the syscall wrappers).
 pub(crate) fn open(
     resolver: Resolver,
     dir: BorrowedFd<'_>,
@@ -71,28 +71,71 @@ pub(crate) fn open(
     mode: libc::mode_t,
     follow: bool,
 ) -> Result<OwnedFd, Errno> {
-    let flags = flags | libc::O_CLOEXEC | if follow { 0 } else { libc::O_NOFOLLOW };
+    open_counted(
+        resolver,
+        dir,
+        path,
+        flags,
+        mode,
+        follow,
+        &mut MAX_SYMLINKS.clone(),
+    )
+}
+
+/// [`open`] drawing symlink expansions from `budget`, so that a caller resolving several
+/// paths for one guest call (see [`expand_final_symlinks`]) shares one limit.
+fn open_counted(
+    resolver: Resolver,
+    dir: BorrowedFd<'_>,
+    path: &str,
+    flags: libc::c_int,
+    mode: libc::mode_t,
+    follow: bool,
+    budget: &mut usize,
+) -> Result<OwnedFd, Errno> {
+    let flags = flags | if follow { 0 } else { libc::O_NOFOLLOW };
     // openat2 refuses a mode without O_CREAT.
     let mode = if flags & libc::O_CREAT != 0 { mode } else { 0 };
     let cpath = c_path(path)?;
     if path.is_empty() {
         return Err(Errno::NOENT);
     }
-    match resolver {
-        Resolver::Openat2 => {
-            for _ in 0..8 {
-                match sysfs::openat2_beneath(dir, &cpath, flags, mode) {
-                    // openat2 refuses escapes with EXDEV.
-                    Err(Errno::XDEV) => return Err(Errno::NOTCAPABLE),
-                    // A concurrent rename raced the lookup: try again.
-                    Err(Errno::AGAIN) => continue,
-                    other => return other,
-                }
+    if resolver == Resolver::Openat2 {
+        for _ in 0..8 {
+            match sysfs::openat2_beneath(dir, &cpath, flags, mode) {
+                // openat2 refuses escapes with EXDEV.
+                Err(Errno::XDEV) => return Err(Errno::NOTCAPABLE),
+                // A concurrent rename raced the lookup: try again, then walk by hand.
+                Err(Errno::AGAIN) => continue,
+                other => return other,
             }
-            Err(Errno::AGAIN)
         }
-        Resolver::Walk => walk(dir, path, flags, mode),
     }
+    walk(dir, path, flags, mode, budget)
+}
+
+/// Opens `.` in `dir` for a path that ended at a directory, as `flags` asks but never
+/// creating (`O_CREAT` on such a path is refused by the caller).
+fn open_here(
+    dir: BorrowedFd<'_>,
+    flags: libc::c_int,
+    mode: libc::mode_t,
+) -> Result<OwnedFd, Errno> {
+    let flags = flags & !(libc::O_NOFOLLOW | libc::O_CREAT | libc::O_EXCL);
+    sysfs::openat(dir, c".", flags, mode)
+}
+
+/// Replaces a symlink component by its target's components, spending one unit of `budget`
+/// (`ELOOP` when it is spent, `ENOTCAPABLE` for an absolute target).
+fn expand(
+    queue: &mut VecDeque<Vec<u8>>,
+    dir: BorrowedFd<'_>,
+    name: &CStr,
+    budget: &mut usize,
+) -> Result<(), Errno> {
+    *budget = budget.checked_sub(1).ok_or(Errno::LOOP)?;
+    let target = read_link(dir, name)?;
+    push_components(queue, &target, true)
 }
 
 /// The hand-written resolver. `flags` already carries `O_NOFOLLOW` when the last component
@@ -102,10 +145,11 @@ fn walk(
     path: &str,
     flags: libc::c_int,
     mode: libc::mode_t,
+    budget: &mut usize,
 ) -> Result<OwnedFd, Errno> {
     // As open(2): `O_CREAT` on a name with a trailing slash is `EISDIR`, and `O_CREAT | O_EXCL`
-    // never follows a final symlink (it fails with `EEXIST` instead).
-    // (A final `.` or `..` is resolved, and checked, first; creating it is then `EISDIR` too.)
+    // never follows a final symlink (it fails with `EEXIST` instead). A final `.` or `..` is
+    // resolved, and checked, first; creating it is then `EISDIR` too.
     let creating = flags & libc::O_CREAT != 0;
     let last_name = path
         .trim_end_matches('/')
@@ -120,51 +164,22 @@ fn walk(
     let mut queue: VecDeque<Vec<u8>> = VecDeque::new();
     push_components(&mut queue, path.as_bytes(), false)?;
     let mut stack: Vec<OwnedFd> = Vec::new();
-    let mut expansions = 0usize;
     loop {
         let current = stack.last().map_or(dir, |fd| fd.as_fd());
         let Some(component) = queue.pop_front() else {
             // The path named the directory we are in (".", "a/..", ...).
-            if creating {
-                return Err(Errno::ISDIR);
-            }
-            return sysfs::openat(
-                current,
-                c".",
-                flags & !libc::O_NOFOLLOW & !libc::O_CREAT & !libc::O_EXCL,
-                mode,
-            );
+            return if creating {
+                Err(Errno::ISDIR)
+            } else {
+                open_here(current, flags, mode)
+            };
         };
         let last = queue.is_empty();
         match component.as_slice() {
-            b"." => {
-                if last && creating {
-                    return Err(Errno::ISDIR);
-                }
-                if last {
-                    return sysfs::openat(
-                        current,
-                        c".",
-                        flags & !libc::O_NOFOLLOW & !libc::O_CREAT & !libc::O_EXCL,
-                        mode,
-                    );
-                }
-            }
+            b"." => {}
             b".." => {
                 if stack.pop().is_none() {
                     return Err(Errno::NOTCAPABLE);
-                }
-                if last && creating {
-                    return Err(Errno::ISDIR);
-                }
-                if last {
-                    let current = stack.last().map_or(dir, |fd| fd.as_fd());
-                    return sysfs::openat(
-                        current,
-                        c".",
-                        flags & !libc::O_NOFOLLOW & !libc::O_CREAT & !libc::O_EXCL,
-                        mode,
-                    );
                 }
             }
             name => {
@@ -172,13 +187,8 @@ fn walk(
                 // `O_PATH | O_NOFOLLOW` opens a final symlink itself rather than failing, so
                 // a last component to be followed is checked first. (Were it swapped for a
                 // link in between, the open below would get the link, never its target.)
-                if last && follow_last && is_symlink(current, &cname) {
-                    expansions = expansions.saturating_add(1);
-                    if expansions > MAX_SYMLINKS {
-                        return Err(Errno::LOOP);
-                    }
-                    let target = read_link(current, &cname)?;
-                    push_components(&mut queue, &target, true)?;
+                if last && follow_last && kind_at(current, &cname) == Some(libc::S_IFLNK) {
+                    expand(&mut queue, current, &cname, budget)?;
                     continue;
                 }
                 let (open_flags, open_mode) = if last {
@@ -196,19 +206,24 @@ fn walk(
                     }
                     Err(e @ (Errno::LOOP | Errno::NOTDIR)) => {
                         let follow = !last || follow_last;
-                        if !follow || !is_symlink(current, &cname) {
+                        if !follow || kind_at(current, &cname) != Some(libc::S_IFLNK) {
                             return Err(e);
                         }
-                        expansions = expansions.saturating_add(1);
-                        if expansions > MAX_SYMLINKS {
-                            return Err(Errno::LOOP);
-                        }
-                        let target = read_link(current, &cname)?;
-                        push_components(&mut queue, &target, true)?;
+                        expand(&mut queue, current, &cname, budget)?;
                     }
                     Err(e) => return Err(e),
                 }
+                continue;
             }
+        }
+        // "." or "..": the last component names the directory now current.
+        if last {
+            let current = stack.last().map_or(dir, |fd| fd.as_fd());
+            return if creating {
+                Err(Errno::ISDIR)
+            } else {
+                open_here(current, flags, mode)
+            };
         }
     }
 }
@@ -238,8 +253,12 @@ fn push_components(queue: &mut VecDeque<Vec<u8>>, path: &[u8], front: bool) -> R
     Ok(())
 }
 
-fn is_symlink(dir: BorrowedFd<'_>, name: &CStr) -> bool {
-    sysfs::fstatat(dir, name, false).is_ok_and(|st| st.st_mode & libc::S_IFMT == libc::S_IFLNK)
+/// The `S_IFMT` type bits of `name` in `dir`, not following a symlink; `None` if it cannot
+/// be stat'ed.
+pub(crate) fn kind_at(dir: BorrowedFd<'_>, name: &CStr) -> Option<libc::mode_t> {
+    sysfs::fstatat(dir, name, false)
+        .ok()
+        .map(|st| st.st_mode & libc::S_IFMT)
 }
 
 /// The target of the symlink `name` in `dir`, whole.
@@ -299,6 +318,15 @@ impl Parent {
 
 /// Resolves everything but the last component of `path` beneath `dir`.
 pub(crate) fn parent(resolver: Resolver, dir: BorrowedFd<'_>, path: &str) -> Result<Parent, Errno> {
+    parent_counted(resolver, dir, path, &mut MAX_SYMLINKS.clone())
+}
+
+fn parent_counted(
+    resolver: Resolver,
+    dir: BorrowedFd<'_>,
+    path: &str,
+    budget: &mut usize,
+) -> Result<Parent, Errno> {
     c_path(path)?;
     let trimmed = path.trim_end_matches('/');
     let trailing_slash = trimmed.len() != path.len();
@@ -323,7 +351,7 @@ pub(crate) fn parent(resolver: Resolver, dir: BorrowedFd<'_>, path: &str) -> Res
     match last {
         "." | ".." => {
             // Resolving the whole path checks that it stays beneath `dir`.
-            let whole = open(resolver, dir, trimmed, flags, 0, true)?;
+            let whole = open_counted(resolver, dir, trimmed, flags, 0, true, budget)?;
             let kind = if last == "." {
                 DotKind::Dot
             } else {
@@ -336,7 +364,7 @@ pub(crate) fn parent(resolver: Resolver, dir: BorrowedFd<'_>, path: &str) -> Res
             })
         }
         name => {
-            let parent_dir = open(resolver, dir, head, flags, 0, true)?;
+            let parent_dir = open_counted(resolver, dir, head, flags, 0, true, budget)?;
             let name = CString::new(name).map_err(|_| Errno::INVAL)?;
             Ok(Parent {
                 dir: parent_dir,
@@ -349,21 +377,25 @@ pub(crate) fn parent(resolver: Resolver, dir: BorrowedFd<'_>, path: &str) -> Res
 
 /// Follows symlinks in the last component of `path` (beneath `dir`), returning a path with
 /// the same meaning whose last component is not a symlink (or does not exist). Each step
-/// replaces the last component by the link's target and is resolved again from `dir`.
+/// replaces the last component by the link's target and is resolved again from `dir`; all
+/// the resolutions of one call share one budget of [`MAX_SYMLINKS`] expansions. A target that
+/// is not UTF-8 cannot be spliced into a guest path: `EILSEQ`.
 pub(crate) fn expand_final_symlinks(
     resolver: Resolver,
     dir: BorrowedFd<'_>,
     path: &str,
 ) -> Result<String, Errno> {
+    let mut budget = MAX_SYMLINKS;
     let mut path = path.to_owned();
-    for _ in 0..=MAX_SYMLINKS {
-        let parent = parent(resolver, dir, &path)?;
+    loop {
+        let parent = parent_counted(resolver, dir, &path, &mut budget)?;
         let Last::Name(name) = &parent.last else {
             return Ok(path);
         };
-        if !is_symlink(parent.dir.as_fd(), name) {
+        if kind_at(parent.dir.as_fd(), name) != Some(libc::S_IFLNK) {
             return Ok(path);
         }
+        budget = budget.checked_sub(1).ok_or(Errno::LOOP)?;
         let target = read_link(parent.dir.as_fd(), name)?;
         let target = String::from_utf8(target).map_err(|_| Errno::ILSEQ)?;
         if target.starts_with('/') {
@@ -376,5 +408,4 @@ pub(crate) fn expand_final_symlinks(
         let slash = if parent.trailing_slash { "/" } else { "" };
         path = format!("{head}{target}{slash}");
     }
-    Err(Errno::LOOP)
 }

@@ -41,7 +41,7 @@ pub(crate) fn openat2_beneath(
     mode: libc::mode_t,
 ) -> Result<OwnedFd, Errno> {
     let how = OpenHow {
-        flags: u64::try_from(flags).unwrap_or(0),
+        flags: u64::try_from(flags | libc::O_CLOEXEC).unwrap_or(0),
         mode: u64::from(mode),
         resolve: libc::RESOLVE_BENEATH | libc::RESOLVE_NO_MAGICLINKS,
     };
@@ -170,8 +170,7 @@ pub(crate) fn readlinkat(dir: BorrowedFd<'_>, name: &CStr, buf: &mut [u8]) -> Re
     check_len(ret)
 }
 
-/// `utimensat(dir, name, times, AT_SYMLINK_NOFOLLOW?)`; `name` may be empty with
-/// `AT_EMPTY_PATH` semantics left to the caller.
+/// `utimensat(dir, name, times, AT_SYMLINK_NOFOLLOW?)`.
 pub(crate) fn utimensat(
     dir: BorrowedFd<'_>,
     name: &CStr,
@@ -304,6 +303,6 @@ pub(crate) fn getdents64(fd: BorrowedFd<'_>, buf: &mut [u8]) -> Result<usize, Er
                 buf.len(),
             )
         };
-        usize::try_from(ret).map_err(|_| last_errno())
+        check_len(isize::try_from(ret).unwrap_or(-1))
     })
 }

@@ -213,11 +213,7 @@ pub(crate) fn filetype_from_mode(mode: libc::mode_t) -> Filetype {
 
 /// The WASI fdflags of an open host fd (`fcntl(F_GETFL)`).
 pub(crate) fn fdflags(fd: BorrowedFd<'_>) -> Result<Fdflags, Errno> {
-    // SAFETY: F_GETFL takes no pointer argument.
-    let fl = unsafe { libc::fcntl(fd.as_raw_fd(), libc::F_GETFL) };
-    if fl < 0 {
-        return Err(last_errno());
-    }
+    let fl = fs::status_flags(fd)?;
     let mut flags = Fdflags::empty();
     flags.set(Fdflags::APPEND, fl & libc::O_APPEND != 0);
     flags.set(Fdflags::NONBLOCK, fl & libc::O_NONBLOCK != 0);
@@ -227,4 +223,36 @@ pub(crate) fn fdflags(fd: BorrowedFd<'_>) -> Result<Fdflags, Errno> {
         flags |= Fdflags::DSYNC;
     }
     Ok(flags)
+}
+
+/// The soft `RLIMIT_NOFILE`: how many fds this process may have open.
+pub(crate) fn fd_soft_limit() -> Option<u64> {
+    let mut lim = libc::rlimit {
+        rlim_cur: 0,
+        rlim_max: 0,
+    };
+    // SAFETY: `lim` is a valid, writable rlimit for the call.
+    let ret = unsafe { libc::getrlimit(libc::RLIMIT_NOFILE, &mut lim) };
+    (ret == 0).then_some(lim.rlim_cur)
+}
+
+/// Raises the soft `RLIMIT_NOFILE` to the hard limit and ignores `SIGPIPE` and `SIGXFSZ`, so
+/// that a guest writing to a closed pipe or past a file-size limit gets `EPIPE`/`EFBIG`
+/// instead of killing the host. Process-wide: for command-line hosts like `wasi-run`.
+pub fn prepare_host_process() {
+    let mut lim = libc::rlimit {
+        rlim_cur: 0,
+        rlim_max: 0,
+    };
+    // SAFETY: `lim` is a valid, writable rlimit for the call.
+    if unsafe { libc::getrlimit(libc::RLIMIT_NOFILE, &mut lim) } == 0 && lim.rlim_cur < lim.rlim_max
+    {
+        lim.rlim_cur = lim.rlim_max;
+        // SAFETY: `lim` is a valid rlimit; raising the soft limit up to the hard one is allowed.
+        unsafe { libc::setrlimit(libc::RLIMIT_NOFILE, &lim) };
+    }
+    for signal in [libc::SIGPIPE, libc::SIGXFSZ] {
+        // SAFETY: SIG_IGN is a valid disposition for these signals; no handler code runs.
+        unsafe { libc::signal(signal, libc::SIG_IGN) };
+    }
 }

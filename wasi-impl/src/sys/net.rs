@@ -7,7 +7,7 @@ use wasi_abi::Errno;
 /// `accept4(fd, NULL, NULL, SOCK_CLOEXEC | SOCK_NONBLOCK?)`.
 pub(crate) fn accept(fd: BorrowedFd<'_>, nonblock: bool) -> Result<OwnedFd, Errno> {
     let flags = libc::SOCK_CLOEXEC | if nonblock { libc::SOCK_NONBLOCK } else { 0 };
-    loop {
+    retry(|| {
         // SAFETY: null address and length pointers are allowed: the peer address is not wanted.
         let ret = unsafe {
             libc::accept4(
@@ -17,15 +17,12 @@ pub(crate) fn accept(fd: BorrowedFd<'_>, nonblock: bool) -> Result<OwnedFd, Errn
                 flags,
             )
         };
-        if ret >= 0 {
-            // SAFETY: the kernel just returned this fd; nothing else owns it.
-            return Ok(unsafe { OwnedFd::from_raw_fd(ret) });
+        if ret < 0 {
+            return Err(last_errno());
         }
-        match last_errno() {
-            Errno::INTR => continue,
-            e => return Err(e),
-        }
-    }
+        // SAFETY: the kernel just returned this fd; nothing else owns it.
+        Ok(unsafe { OwnedFd::from_raw_fd(ret) })
+    })
 }
 
 /// `recvmsg` into `ranges` of `mem`; returns the byte count and whether the message was cut
