@@ -112,9 +112,9 @@ pub(crate) fn readv(
     let mut iov = NO_IOVECS;
     let n = guest_iovecs(mem.as_mut_ptr(), mem.len(), ranges, &mut iov)?;
     retry(|| {
-        // SAFETY: every entry points inside `mem` (checked by guest_iovecs), which is
-        // exclusively borrowed for the whole call, so the kernel may write there; overlapping
-        // entries are fine for the kernel and no Rust reference aliases them. n <= 64.
+        // Overlapping entries are fine for the kernel and no Rust reference aliases them.
+        // SAFETY: every entry points inside `mem` (checked by guest_iovecs), exclusively
+        // borrowed for the whole call, so the kernel may write there. n <= 64.
         check_len(unsafe { libc::readv(fd.as_raw_fd(), iov.as_ptr(), n as libc::c_int) })
     })
 }

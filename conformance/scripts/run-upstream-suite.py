@@ -2,7 +2,7 @@
 """Runs the official WASI testsuite (wasm32-wasip1 tests) against a preview1 runtime command.
 
 Usage:
-  run-wasi-testsuite.py TESTS_DIR [--runtime CMD] [--lang L ...] [-- EXTRA RUNTIME ARGS]
+  run-upstream-suite.py TESTS_DIR [--runtime CMD] [--lang L ...] [-- EXTRA RUNTIME ARGS]
 
 TESTS_DIR is the `tests/` folder of a checkout of WebAssembly/wasi-testsuite, branch
 `prod/testsuite-base` (prebuilt tests). Nothing of the suite is kept in this repository.
