@@ -33,7 +33,7 @@ pub struct TestCase {
 pub struct Config {
     /// Arguments after argv[0].
     pub args: Vec<String>,
-    /// The exact environment, in file order.
+    /// The exact environment, sorted by name.
     pub env: Vec<(String, String)>,
     /// `(fixture directory, guest name)` preopens, in order.
     pub preopens: Vec<(String, String)>,
