@@ -189,7 +189,7 @@ mod tests {
         assert_eq!(c.args, ["a", "b c"]);
         assert_eq!(
             c.env,
-            [("K".into(), "v".into()), ("E".into(), String::new())]
+            [("E".into(), String::new()), ("K".into(), "v".into())]
         );
         assert_eq!(
             c.preopens,
