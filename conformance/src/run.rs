@@ -74,14 +74,30 @@ pub fn run(
     result
 }
 
-fn module_name(case: &TestCase) -> String {
+/// Copies `case`'s fixture directories under `scratch`; returns `(host copy, guest name)`
+/// per preopen.
+pub fn prepare(case: &TestCase, scratch: &Path) -> Result<Vec<(PathBuf, String)>, String> {
+    std::fs::create_dir_all(scratch).map_err(|e| format!("scratch dir: {e}"))?;
+    let mut preopens = Vec::new();
+    for (i, (fixture, guest)) in case.config.preopens.iter().enumerate() {
+        let host = scratch.join(format!("preopen{i}"));
+        copy_tree(&case.dir.join(fixture), &host)
+            .map_err(|e| format!("copying fixture {fixture}: {e}"))?;
+        preopens.push((host, guest.clone()));
+    }
+    Ok(preopens)
+}
+
+/// The guest's argv[0]: the module's file name.
+pub fn module_name(case: &TestCase) -> String {
     case.module
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default()
 }
 
-fn in_process(
+/// Runs `case` in this process with the given preopens (see [`prepare`]).
+pub fn in_process(
     case: &TestCase,
     preopens: &[(PathBuf, String)],
     timeout: Duration,

@@ -125,6 +125,10 @@ pub fn load(dir: &Path) -> Result<Vec<TestCase>, String> {
             dir.display()
         ));
     }
+    // Absolute, so that external runtimes started in a scratch directory find the modules.
+    let dir = &dir
+        .canonicalize()
+        .map_err(|e| format!("{}: {e}", dir.display()))?;
     let label = suite_label(dir);
     let mut cases = Vec::new();
     let entries = std::fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?;

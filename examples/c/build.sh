@@ -2,30 +2,33 @@
 # Build the C example guests in this directory to WebAssembly (wasm32-wasi)
 # using the zig toolchain from PyPI (`pip install ziglang`).
 #
-#   ./build.sh           compile every *.c here to <name>.wasm
-#   ./build.sh --check   compile into a temp dir and compare byte-for-byte
-#                        with the committed .wasm files (exit 1 on mismatch)
+#   ./build.sh [DIR]           compile every *.c in DIR (default: here) to <name>.wasm
+#   ./build.sh --check [DIR]   compile into a temp dir and compare byte-for-byte
+#                              with the committed .wasm files (exit 1 on mismatch)
 #
 # Works from any directory. The compiler invocation is fixed so that the
 # committed binaries can be reproduced exactly:
 #   python3 -m ziglang cc -target wasm32-wasi -O2 -s <name>.c -o <name>.wasm
 set -euo pipefail
 
-cd "$(dirname "${BASH_SOURCE[0]}")"
-
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 check=0
-case "${1:-}" in
-    "") ;;
-    --check) check=1 ;;
-    -h|--help)
-        sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'
-        exit 0
-        ;;
-    *)
-        echo "usage: $0 [--check]" >&2
-        exit 2
-        ;;
-esac
+dir="$here"
+for arg in "$@"; do
+    case "$arg" in
+        --check) check=1 ;;
+        -h|--help)
+            sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'
+            exit 0
+            ;;
+        -*)
+            echo "usage: $0 [--check] [DIR]" >&2
+            exit 2
+            ;;
+        *) dir="$(cd "$arg" && pwd)" ;;
+    esac
+done
+cd "$dir"
 
 # The committed binaries were built with this zig; another version may emit other bytes.
 ZIG_VERSION=0.17.1
@@ -65,10 +68,10 @@ if [ "$check" -eq 1 ]; then
     for src in "${sources[@]}"; do
         name="${src%.c}"
         if [ ! -f "$name.wasm" ]; then
-            echo "examples/c/$name.wasm is missing (expected from $src); run examples/c/build.sh" >&2
+            echo "$dir/$name.wasm is missing (expected from $src); run examples/c/build.sh $dir" >&2
             status=1
         elif ! cmp -s "$outdir/$name.wasm" "$name.wasm"; then
-            echo "examples/c/$name.wasm differs from a fresh build of $src; run examples/c/build.sh and commit the result" >&2
+            echo "$dir/$name.wasm differs from a fresh build of $src; run examples/c/build.sh $dir and commit the result" >&2
             status=1
         fi
     done

@@ -214,6 +214,10 @@ impl WasiCtx {
             Ok(entry) => entry,
             Err(e) => return fail(e),
         };
+        // The kind of fd first (directories cannot be polled), then the right.
+        if matches!(entry.desc, Descriptor::Dir(_)) {
+            return fail(Errno::ISDIR);
+        }
         if !entry.rights_base.contains(Rights::POLL_FD_READWRITE) {
             return fail(Errno::NOTCAPABLE);
         }

@@ -444,8 +444,8 @@ fn regular_files_are_ready_with_the_bytes_left_and_dirs_cannot_be_polled() {
         // Without POLL_FD_READWRITE the subscription fails with ENOTCAPABLE.
         let no_poll = (Rights::FD_READ | Rights::FD_SEEK).bits();
         let g = open(&mut ctx, "f", 0, no_poll);
-        // Directories (the preopen, and one opened through it) do not have the right.
-        // (asking for POLL_FD_READWRITE on a directory is ignored like any right it cannot have).
+        // Directories (the preopen, and one opened through it) cannot be polled: EISDIR, the
+        // kind of fd being checked before rights (RATIONALE.md).
         let dir_rights =
             (Rights::FD_READDIR | Rights::PATH_OPEN | Rights::POLL_FD_READWRITE).bits();
         let sub = open(&mut ctx, "sub", Oflags::DIRECTORY.bits().into(), dir_rights);
@@ -461,8 +461,8 @@ fn regular_files_are_ready_with_the_bytes_left_and_dirs_cannot_be_polled() {
             events,
             vec![
                 failed_ev(4, FD_READ, Errno::NOTCAPABLE),
-                failed_ev(5, FD_READ, Errno::NOTCAPABLE),
-                failed_ev(6, FD_WRITE, Errno::NOTCAPABLE)
+                failed_ev(5, FD_READ, Errno::ISDIR),
+                failed_ev(6, FD_WRITE, Errno::ISDIR)
             ],
             "{resolver:?}"
         );
