@@ -85,9 +85,13 @@ impl WasiCtx {
         let wanted = Fdflags::decode(flags)?;
         let current = current_flags(entry)?;
         let sync = Fdflags::DSYNC | Fdflags::RSYNC | Fdflags::SYNC;
-        // Linux reports RSYNC as SYNC; compare what it can report.
-        if (wanted & sync).difference(Fdflags::RSYNC) != (current & sync).difference(Fdflags::RSYNC)
-        {
+        // Linux's O_RSYNC is part of O_SYNC and never reported alone: RSYNC is unchanged only
+        // where SYNC is already set.
+        let mut wanted_sync = wanted & sync;
+        if current.contains(Fdflags::SYNC) {
+            wanted_sync.remove(Fdflags::RSYNC);
+        }
+        if wanted_sync != current & sync {
             return Err(Errno::NOTSUP.into());
         }
         match (&entry.desc, entry.desc.host_fd()) {

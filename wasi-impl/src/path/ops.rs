@@ -146,12 +146,12 @@ impl WasiCtx {
         let old_dir = self.fds.get(old_fd)?.dir(Rights::PATH_LINK_SOURCE)?;
         let new_dir = self.fds.get(new_fd)?.dir(Rights::PATH_LINK_TARGET)?;
         let old_str = mem.str(old_path, old_path_len)?;
-        let old_str = if follow || old_str.ends_with('/') {
-            resolve::expand_final_symlinks(self.resolver, old_dir, old_str)?
+        // A trailing slash follows the last component too; the walk does it, checked.
+        let old = if follow || old_str.ends_with('/') {
+            resolve::parent_following(old_dir, old_str)?
         } else {
-            old_str.to_owned()
+            resolve::parent(self.resolver, old_dir, old_str)?
         };
-        let old = resolve::parent(self.resolver, old_dir, &old_str)?;
         let new = resolve::parent(self.resolver, new_dir, mem.str(new_path, new_path_len)?)?;
         let Last::Name(old_name) = &old.last else {
             return Err(Errno::PERM.into());

@@ -14,8 +14,8 @@
 //! Operations that act on a name inside a directory (mkdir, unlink, rename, link, symlink,
 //! readlink, set times without following) resolve the *parent* with these rules and act on
 //! the last component with an `*at` call that does not follow it ([`parent`]). Operations that
-//! follow a final symlink expand it by re-resolving `dirname + "/" + target` from the same
-//! directory fd ([`expand_final_symlinks`]), so the expansion passes the same checks.
+//! follow a final symlink without opening it (link and set times with `SYMLINK_FOLLOW`) use
+//! the walk to the end, following the last component too ([`parent_following`]).
 
 use crate::sys::fs as sysfs;
 use std::collections::VecDeque;
@@ -71,28 +71,6 @@ pub(crate) fn open(
     mode: libc::mode_t,
     follow: bool,
 ) -> Result<OwnedFd, Errno> {
-    open_counted(
-        resolver,
-        dir,
-        path,
-        flags,
-        mode,
-        follow,
-        &mut MAX_SYMLINKS.clone(),
-    )
-}
-
-/// [`open`] drawing symlink expansions from `budget`, so that a caller resolving several
-/// paths for one guest call (see [`expand_final_symlinks`]) shares one limit.
-fn open_counted(
-    resolver: Resolver,
-    dir: BorrowedFd<'_>,
-    path: &str,
-    flags: libc::c_int,
-    mode: libc::mode_t,
-    follow: bool,
-    budget: &mut usize,
-) -> Result<OwnedFd, Errno> {
     let flags = flags | if follow { 0 } else { libc::O_NOFOLLOW };
     // openat2 refuses a mode without O_CREAT.
     let mode = if flags & libc::O_CREAT != 0 { mode } else { 0 };
@@ -111,7 +89,31 @@ fn open_counted(
             }
         }
     }
-    walk(dir, path, flags, mode, budget)
+    match walk(dir, path, Goal::Open { flags, mode })? {
+        Reached::Fd(fd) => Ok(fd),
+        Reached::Parent(_) => Err(Errno::IO),
+    }
+}
+
+/// Where a walk stops.
+#[derive(Debug, Clone, Copy)]
+enum Goal {
+    /// Open the last component with these flags (`O_NOFOLLOW` in `flags` leaves a final
+    /// symlink unfollowed).
+    Open {
+        flags: libc::c_int,
+        mode: libc::mode_t,
+    },
+    /// Follow every symlink, the last component's too, and stop at the directory holding
+    /// the last component.
+    Parent,
+}
+
+/// What a walk reached.
+#[derive(Debug)]
+enum Reached {
+    Fd(OwnedFd),
+    Parent(Parent),
 }
 
 /// Opens `.` in `dir` for a path that ended at a directory, as `flags` asks but never
@@ -138,15 +140,13 @@ fn expand(
     push_components(queue, &target, true)
 }
 
-/// The hand-written resolver. `flags` already carries `O_NOFOLLOW` when the last component
-/// must not be followed.
-fn walk(
-    dir: BorrowedFd<'_>,
-    path: &str,
-    flags: libc::c_int,
-    mode: libc::mode_t,
-    budget: &mut usize,
-) -> Result<OwnedFd, Errno> {
+/// The hand-written resolver: one component at a time with `O_NOFOLLOW`, a stack of opened
+/// directories for `..`, symlinks expanded in place from one budget of [`MAX_SYMLINKS`].
+fn walk(dir: BorrowedFd<'_>, path: &str, goal: Goal) -> Result<Reached, Errno> {
+    let (flags, mode) = match goal {
+        Goal::Open { flags, mode } => (flags, mode),
+        Goal::Parent => (libc::O_PATH, 0),
+    };
     // As open(2): `O_CREAT` on a name with a trailing slash is `EISDIR`, and `O_CREAT | O_EXCL`
     // never follows a final symlink (it fails with `EEXIST` instead). A final `.` or `..` is
     // resolved, and checked, first; creating it is then `EISDIR` too.
@@ -161,26 +161,37 @@ fn walk(
     }
     let exclusive = flags & (libc::O_CREAT | libc::O_EXCL) == libc::O_CREAT | libc::O_EXCL;
     let follow_last = flags & libc::O_NOFOLLOW == 0 && !exclusive;
+    let mut budget = MAX_SYMLINKS;
     let mut queue: VecDeque<Vec<u8>> = VecDeque::new();
     push_components(&mut queue, path.as_bytes(), false)?;
     let mut stack: Vec<OwnedFd> = Vec::new();
+    // The directory the walk ended in, as an owned fd (the caller's `dir` is only borrowed).
+    let take_current = |stack: &mut Vec<OwnedFd>| match stack.pop() {
+        Some(fd) => Ok(fd),
+        None => sysfs::openat(dir, c".", libc::O_PATH | libc::O_DIRECTORY, 0),
+    };
     loop {
         let current = stack.last().map_or(dir, |fd| fd.as_fd());
         let Some(component) = queue.pop_front() else {
             // The path named the directory we are in (".", "a/..", ...).
-            return if creating {
-                Err(Errno::ISDIR)
-            } else {
-                open_here(current, flags, mode)
+            return match goal {
+                Goal::Parent => Ok(Reached::Parent(Parent {
+                    dir: take_current(&mut stack)?,
+                    last: Last::Dot(DotKind::Dot),
+                    trailing_slash: false,
+                })),
+                Goal::Open { .. } if creating => Err(Errno::ISDIR),
+                Goal::Open { .. } => open_here(current, flags, mode).map(Reached::Fd),
             };
         };
         let last = queue.is_empty();
-        match component.as_slice() {
-            b"." => {}
+        let kind = match component.as_slice() {
+            b"." => DotKind::Dot,
             b".." => {
                 if stack.pop().is_none() {
                     return Err(Errno::NOTCAPABLE);
                 }
+                DotKind::DotDot
             }
             name => {
                 let cname = CString::new(name).map_err(|_| Errno::INVAL)?;
@@ -188,8 +199,16 @@ fn walk(
                 // a last component to be followed is checked first. (Were it swapped for a
                 // link in between, the open below would get the link, never its target.)
                 if last && follow_last && kind_at(current, &cname) == Some(libc::S_IFLNK) {
-                    expand(&mut queue, current, &cname, budget)?;
+                    expand(&mut queue, current, &cname, &mut budget)?;
                     continue;
+                }
+                if last && matches!(goal, Goal::Parent) {
+                    let dir = take_current(&mut stack)?;
+                    return Ok(Reached::Parent(Parent {
+                        dir,
+                        last: Last::Name(cname),
+                        trailing_slash: false,
+                    }));
                 }
                 let (open_flags, open_mode) = if last {
                     (flags | libc::O_NOFOLLOW, mode)
@@ -197,7 +216,7 @@ fn walk(
                     (libc::O_PATH | libc::O_DIRECTORY | libc::O_NOFOLLOW, 0)
                 };
                 match sysfs::openat(current, &cname, open_flags, open_mode) {
-                    Ok(fd) if last => return Ok(fd),
+                    Ok(fd) if last => return Ok(Reached::Fd(fd)),
                     Ok(fd) => {
                         if stack.len() >= MAX_WALK_DEPTH {
                             return Err(Errno::NAMETOOLONG);
@@ -209,20 +228,26 @@ fn walk(
                         if !follow || kind_at(current, &cname) != Some(libc::S_IFLNK) {
                             return Err(e);
                         }
-                        expand(&mut queue, current, &cname, budget)?;
+                        expand(&mut queue, current, &cname, &mut budget)?;
                     }
                     Err(e) => return Err(e),
                 }
                 continue;
             }
-        }
+        };
         // "." or "..": the last component names the directory now current.
         if last {
-            let current = stack.last().map_or(dir, |fd| fd.as_fd());
-            return if creating {
-                Err(Errno::ISDIR)
-            } else {
-                open_here(current, flags, mode)
+            return match goal {
+                Goal::Parent => Ok(Reached::Parent(Parent {
+                    dir: take_current(&mut stack)?,
+                    last: Last::Dot(kind),
+                    trailing_slash: false,
+                })),
+                Goal::Open { .. } if creating => Err(Errno::ISDIR),
+                Goal::Open { .. } => {
+                    let current = stack.last().map_or(dir, |fd| fd.as_fd());
+                    open_here(current, flags, mode).map(Reached::Fd)
+                }
             };
         }
     }
@@ -318,15 +343,6 @@ impl Parent {
 
 /// Resolves everything but the last component of `path` beneath `dir`.
 pub(crate) fn parent(resolver: Resolver, dir: BorrowedFd<'_>, path: &str) -> Result<Parent, Errno> {
-    parent_counted(resolver, dir, path, &mut MAX_SYMLINKS.clone())
-}
-
-fn parent_counted(
-    resolver: Resolver,
-    dir: BorrowedFd<'_>,
-    path: &str,
-    budget: &mut usize,
-) -> Result<Parent, Errno> {
     c_path(path)?;
     let trimmed = path.trim_end_matches('/');
     let trailing_slash = trimmed.len() != path.len();
@@ -351,7 +367,7 @@ fn parent_counted(
     match last {
         "." | ".." => {
             // Resolving the whole path checks that it stays beneath `dir`.
-            let whole = open_counted(resolver, dir, trimmed, flags, 0, true, budget)?;
+            let whole = open(resolver, dir, trimmed, flags, 0, true)?;
             let kind = if last == "." {
                 DotKind::Dot
             } else {
@@ -364,7 +380,7 @@ fn parent_counted(
             })
         }
         name => {
-            let parent_dir = open_counted(resolver, dir, head, flags, 0, true, budget)?;
+            let parent_dir = open(resolver, dir, head, flags, 0, true)?;
             let name = CString::new(name).map_err(|_| Errno::INVAL)?;
             Ok(Parent {
                 dir: parent_dir,
@@ -375,37 +391,18 @@ fn parent_counted(
     }
 }
 
-/// Follows symlinks in the last component of `path` (beneath `dir`), returning a path with
-/// the same meaning whose last component is not a symlink (or does not exist). Each step
-/// replaces the last component by the link's target and is resolved again from `dir`; all
-/// the resolutions of one call share one budget of [`MAX_SYMLINKS`] expansions. A target that
-/// is not UTF-8 cannot be spliced into a guest path: `EILSEQ`.
-pub(crate) fn expand_final_symlinks(
-    resolver: Resolver,
-    dir: BorrowedFd<'_>,
-    path: &str,
-) -> Result<String, Errno> {
-    let mut budget = MAX_SYMLINKS;
-    let mut path = path.to_owned();
-    loop {
-        let parent = parent_counted(resolver, dir, &path, &mut budget)?;
-        let Last::Name(name) = &parent.last else {
-            return Ok(path);
-        };
-        if kind_at(parent.dir.as_fd(), name) != Some(libc::S_IFLNK) {
-            return Ok(path);
-        }
-        budget = budget.checked_sub(1).ok_or(Errno::LOOP)?;
-        let target = read_link(parent.dir.as_fd(), name)?;
-        let target = String::from_utf8(target).map_err(|_| Errno::ILSEQ)?;
-        if target.starts_with('/') {
-            return Err(Errno::NOTCAPABLE);
-        }
-        let trimmed = path.trim_end_matches('/');
-        let head = trimmed
-            .rfind('/')
-            .map_or("", |i| trimmed.get(..=i).unwrap_or_default());
-        let slash = if parent.trailing_slash { "/" } else { "" };
-        path = format!("{head}{target}{slash}");
+/// Resolves `path` beneath `dir` following every symlink, the last component's too, and
+/// returns the directory holding what it names and that name (or `.`/`..`). All expansions,
+/// in the directories and at the end, share one budget of [`MAX_SYMLINKS`], as in the
+/// kernel. This is the hand-written walk whatever the context's resolver, since openat2 cannot
+/// stop at the parent of a followed name; both resolvers therefore agree on these calls.
+pub(crate) fn parent_following(dir: BorrowedFd<'_>, path: &str) -> Result<Parent, Errno> {
+    c_path(path)?;
+    if path.is_empty() {
+        return Err(Errno::NOENT);
+    }
+    match walk(dir, path, Goal::Parent)? {
+        Reached::Parent(parent) => Ok(parent),
+        Reached::Fd(_) => Err(Errno::IO),
     }
 }

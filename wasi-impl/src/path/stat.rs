@@ -61,14 +61,13 @@ impl WasiCtx {
         let times = stat::times(atim, mtim, fst_flags)?;
         let dir = self.fds.get(fd)?.dir(Rights::PATH_FILESTAT_SET_TIMES)?;
         let path = mem.str(path, path_len)?;
-        // A trailing slash makes the kernel follow the last component; expand it here, where
-        // the expansion is checked, instead.
-        let path = if follow || path.ends_with('/') {
-            resolve::expand_final_symlinks(self.resolver, dir, path)?
+        // A trailing slash makes the kernel follow the last component; the walk does it here,
+        // where every expansion is checked, instead.
+        let parent = if follow || path.ends_with('/') {
+            resolve::parent_following(dir, path)?
         } else {
-            path.to_owned()
+            resolve::parent(self.resolver, dir, path)?
         };
-        let parent = resolve::parent(self.resolver, dir, &path)?;
         match &parent.last {
             Last::Name(name) => {
                 if parent.trailing_slash {

@@ -1,0 +1,11 @@
+;; clock_time_get traps: the out-pointer is 65536 (8-aligned, one page of memory), so the u64
+;; would lie past the end. A trap makes wasi-run exit 134 (see the .json); returning from the
+;; call at all is check 10.
+(module
+  (import "wasi_snapshot_preview1" "clock_time_get" (func $clock_time_get (param i32 i64 i32) (result i32)))
+  (import "wasi_snapshot_preview1" "proc_exit" (func $proc_exit (param i32)))
+  (memory (export "memory") 1)
+  (func (export "_start")
+    ;; trap: no errno is returned
+    (drop (call $clock_time_get (i32.const 1) (i64.const 0) (i32.const 65536)))
+    (call $proc_exit (i32.const 10))))
