@@ -8,10 +8,12 @@ use wasi_conformance::run::Runtime;
 use wasi_conformance::{RunOptions, parse_expectations, report, run_all, suite, summary, to_json};
 
 const USAGE: &str = "\
-Usage: conformance --suite DIR [--suite DIR ...] [OPTIONS]
+Usage: conformance --suite [LABEL=]DIR [--suite [LABEL=]DIR ...] [OPTIONS]
 
 Runs every test of each suite (a directory with manifest.json, NAME.wasm or NAME.wat, and
-optional NAME.json) and prints one line per test and `N passed, M failed`.
+optional NAME.json) and prints one line per test and `N passed, M failed`. Test ids are
+LABEL/NAME; LABEL defaults to the directory's name (for the testsuite's
+tests/LANG/testsuite/wasm32-wasip1 layout, LANG).
 
 Options:
   --runtime CMD        Run guests with an external command instead of in process. CMD is
@@ -87,8 +89,15 @@ fn real_main() -> Result<bool, String> {
         None => Default::default(),
     };
     let mut cases = Vec::new();
-    for dir in &suites {
-        cases.extend(suite::load(dir)?);
+    for arg in &suites {
+        // `LABEL=DIR` names the suite; a plain DIR is labelled after its directory.
+        let text = arg.to_string_lossy();
+        match text.split_once('=') {
+            Some((label, dir)) if !label.is_empty() && !label.contains('/') => {
+                cases.extend(suite::load_labelled(std::path::Path::new(dir), label)?);
+            }
+            _ => cases.extend(suite::load(arg)?),
+        }
     }
     if let Some(text) = &filter {
         cases.retain(|c| c.id.contains(text.as_str()));

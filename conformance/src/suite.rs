@@ -117,8 +117,14 @@ pub fn suite_label(dir: &Path) -> String {
     name(dir)
 }
 
-/// Loads every test of the suite in `dir`, sorted by name.
+/// Loads every test of the suite in `dir`, sorted by name, labelled by [`suite_label`].
 pub fn load(dir: &Path) -> Result<Vec<TestCase>, String> {
+    load_labelled(dir, &suite_label(dir))
+}
+
+/// Loads every test of the suite in `dir` under the label `label` (test ids are
+/// `label/name`).
+pub fn load_labelled(dir: &Path, label: &str) -> Result<Vec<TestCase>, String> {
     if !dir.join("manifest.json").is_file() {
         return Err(format!(
             "{} has no manifest.json: not a suite directory",
@@ -129,7 +135,6 @@ pub fn load(dir: &Path) -> Result<Vec<TestCase>, String> {
     let dir = &dir
         .canonicalize()
         .map_err(|e| format!("{}: {e}", dir.display()))?;
-    let label = suite_label(dir);
     let mut cases = Vec::new();
     let entries = std::fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     for entry in entries {

@@ -56,6 +56,10 @@ fn the_whole_corpus_passes_and_covers_all_46_functions() {
                 && importing.contains(&r.case.id.as_str())
         });
         // sched_yield has no error condition: it always succeeds.
-        assert!(error_case || f.name == "sched_yield", "{} has no error-case test", f.name);
+        assert!(
+            error_case || f.name == "sched_yield",
+            "{} has no error-case test",
+            f.name
+        );
     }
 }
