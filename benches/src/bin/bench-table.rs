@@ -1,0 +1,42 @@
+//! Prints the comparison table from criterion's results (run `cargo bench -p wasi-benches`
+//! first): per operation, the time per unit natively, on wasmi + wasmi_wasi and on wasmi +
+//! this project, and the ratios.
+
+use std::path::PathBuf;
+use wasi_benches::{OPS, dir_name, estimate};
+
+fn main() {
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target"));
+    let fmt = |ns: Option<f64>, unit: &str| match ns {
+        Some(v) if unit == "byte" => format!("{:.2} GB/s", 1.0 / v),
+        Some(v) if v >= 1000.0 => format!("{:.2} µs", v / 1000.0),
+        Some(v) => format!("{v:.1} ns"),
+        None => "—".to_owned(),
+    };
+    let ratio = |a: Option<f64>, b: Option<f64>| match (a, b) {
+        (Some(a), Some(b)) if b > 0.0 => format!("{:.2}x", a / b),
+        _ => "—".to_owned(),
+    };
+    println!(
+        "| operation | per | native | wasmi_wasi | this project | this / wasmi_wasi | this / native |"
+    );
+    println!("|---|---|---|---|---|---|---|");
+    for op in OPS {
+        let group = dir_name(op.name);
+        let per_unit =
+            |bench: &str| estimate(&target, &group, bench).map(|ns| ns / op.units as f64);
+        let (native, theirs, ours) = (per_unit("native"), per_unit("wasmi_wasi"), per_unit("ours"));
+        println!(
+            "| {} | {} | {} | {} | {} | {} | {} |",
+            op.name,
+            op.unit,
+            fmt(native, op.unit),
+            fmt(theirs, op.unit),
+            fmt(ours, op.unit),
+            ratio(ours, theirs),
+            ratio(ours, native)
+        );
+    }
+}
