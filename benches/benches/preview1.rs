@@ -90,10 +90,10 @@ fn native(op: &Op) -> Option<Box<dyn FnMut(u32)>> {
         n if n.starts_with("sched_yield") => {
             Box::new(|t| (0..t).for_each(|_| std::thread::yield_now()))
         }
-        n if n.starts_with("fd_write") => {
+        n if n.starts_with("fd_write ") => {
             Box::new(move |t| (0..t).for_each(|_| drop(black_box(null.write(&[1u8; 16])))))
         }
-        n if n.starts_with("fd_read") => {
+        n if n.starts_with("fd_read ") => {
             Box::new(move |t| (0..t).for_each(|_| drop(black_box(zero.read(&mut buf)))))
         }
         n if n.starts_with("clock_time_get") => Box::new(|t| {
