@@ -27,6 +27,7 @@ pub struct WasiCtx {
     pub(crate) env: StringList,
     pub(crate) fds: FdTable,
     pub(crate) resolver: Resolver,
+    pub(crate) random: crate::random::RandomPool,
 }
 
 impl WasiCtx {
@@ -281,6 +282,7 @@ impl WasiCtxBuilder {
             env,
             fds,
             resolver,
+            random: Default::default(),
         })
     }
 }
