@@ -5,6 +5,24 @@ use crate::{Result, WasiCtx, stat, sys};
 use std::os::fd::AsFd;
 use wasi_abi::{Errno, Filestat, GuestMemory, Lookupflags, Rights};
 
+/// The fast path of `path_filestat_get`: a path that is one plain name (no `/`, not `.` or
+/// `..`) names an entry of `dir` itself, so one `fstatat` without following cannot leave
+/// `dir`. Only a symlink that must be followed needs the resolver: `None` then, and for every
+/// other path.
+fn single_name_stat(
+    dir: std::os::fd::BorrowedFd<'_>,
+    path: &str,
+    follow: bool,
+) -> core::result::Result<Option<libc::stat>, Errno> {
+    if path.is_empty() || path.contains('/') || path == "." || path == ".." {
+        return Ok(None);
+    }
+    let name = resolve::c_path(path)?;
+    let st = sys::fs::fstatat(dir, &name, false)?;
+    let is_link = st.st_mode & libc::S_IFMT == libc::S_IFLNK;
+    Ok(if follow && is_link { None } else { Some(st) })
+}
+
 impl WasiCtx {
     /// `path_filestat_get(fd, flags, path) -> filestat`: writes the 64-byte `filestat` of
     /// `path` (see `fd_filestat_get` for the layout) at `filestat_out` (8-aligned). Without
@@ -26,11 +44,16 @@ impl WasiCtx {
         let follow = Lookupflags::decode(flags)?.contains(Lookupflags::SYMLINK_FOLLOW);
         let dir = self.fds.get(fd)?.dir(Rights::PATH_FILESTAT_GET)?;
         mem.array_range::<Filestat>(filestat_out, 1)?;
-        let target = {
+        let st = {
             let path = mem.str(path, path_len)?;
-            resolve::open(self.resolver, dir, path, libc::O_PATH, 0, follow)?
+            match single_name_stat(dir, path, follow)? {
+                Some(st) => st,
+                None => {
+                    let target = resolve::open(self.resolver, dir, path, libc::O_PATH, 0, follow)?;
+                    sys::fs::fstat(target.as_fd())?
+                }
+            }
         };
-        let st = sys::fs::fstat(target.as_fd())?;
         mem.write(filestat_out, stat::filestat(&st))?;
         Ok(())
     }
