@@ -14,22 +14,7 @@ use common::*;
 use wasi_abi::{Filetype, Oflags, Rights};
 use wasi_impl::{Errno, Resolver};
 
-macro_rules! on_both_resolvers {
-    ($($(#[$attr:meta])* $name:ident;)*) => {
-        mod openat2 {
-            $( $(#[$attr])* #[test] fn $name() {
-                super::jail_run(wasi_impl::Resolver::Openat2, super::$name);
-            } )*
-        }
-        mod walk {
-            $( $(#[$attr])* #[test] fn $name() {
-                super::jail_run(wasi_impl::Resolver::Walk, super::$name);
-            } )*
-        }
-    };
-}
-
-on_both_resolvers! {
+crate::on_both_resolvers! {
     open_escape_paths_are_refused;
     open_final_escape_links;
     open_slashed_escape_links_are_refused;

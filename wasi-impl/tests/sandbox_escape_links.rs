@@ -15,22 +15,7 @@ use std::os::unix::ffi::OsStringExt;
 use wasi_abi::{Filetype, Oflags, Rights};
 use wasi_impl::Errno;
 
-macro_rules! on_both_resolvers {
-    ($($(#[$attr:meta])* $name:ident;)*) => {
-        mod openat2 {
-            $( $(#[$attr])* #[test] fn $name() {
-                super::jail_run(wasi_impl::Resolver::Openat2, super::$name);
-            } )*
-        }
-        mod walk {
-            $( $(#[$attr])* #[test] fn $name() {
-                super::jail_run(wasi_impl::Resolver::Walk, super::$name);
-            } )*
-        }
-    };
-}
-
-on_both_resolvers! {
+crate::on_both_resolvers! {
     create_directory_escapes_are_refused;
     remove_directory_escapes_are_refused;
     unlink_escapes_are_refused_and_unlinking_a_link_keeps_its_target;

@@ -539,3 +539,21 @@ pub fn jail_run(resolver: wasi_impl::Resolver, body: fn(&mut Jail)) {
     body(&mut jail);
     jail.assert_outside_intact();
 }
+
+/// Generates, for each named `fn(&mut Jail)`, a test under `openat2::` and one under `walk::`
+/// that run it with that resolver through `jail_run`.
+#[macro_export]
+macro_rules! on_both_resolvers {
+    ($($(#[$attr:meta])* $name:ident;)*) => {
+        mod openat2 {
+            $( $(#[$attr])* #[test] fn $name() {
+                super::jail_run(wasi_impl::Resolver::Openat2, super::$name);
+            } )*
+        }
+        mod walk {
+            $( $(#[$attr])* #[test] fn $name() {
+                super::jail_run(wasi_impl::Resolver::Walk, super::$name);
+            } )*
+        }
+    };
+}
