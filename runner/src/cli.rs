@@ -26,6 +26,8 @@ Options:
   --tcplisten ADDR:PORT
                        Listen on a TCP address and give the guest the listening socket
                        (fds after the directories). Repeatable.
+  --yield-host-thread  Make sched_yield yield the host thread (sched_yield(2)); by default
+                       it returns at once, since the guest has no other thread.
   --env KEY=VALUE      Set a guest environment variable. Repeatable.
   --env KEY            Pass the host's KEY through (skipped if the host has none).
   -h, --help           Print this help.
@@ -44,6 +46,8 @@ pub struct Options {
     pub listen: Vec<String>,
     /// `--path-resolver`: `Some(true)` for the hand-written walk, `Some(false)` for openat2.
     pub walk: Option<bool>,
+    /// `--yield-host-thread`: `sched_yield` makes the host syscall.
+    pub yield_host_thread: bool,
     /// `(key, value)` per `--env`, in order.
     pub env: Vec<(OsString, OsString)>,
     /// The module path, as given (also the guest's argv[0]).
@@ -73,6 +77,7 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, String
         match text.as_ref() {
             "-h" | "--help" => return Ok(Command::Help),
             "-V" | "--version" => return Ok(Command::Version),
+            "--yield-host-thread" => opts.yield_host_thread = true,
             "--" => {
                 module = args.next();
                 break;
@@ -203,6 +208,14 @@ mod tests {
             o.args,
             vec![OsString::from("x"), "--dir".into(), "y".into()]
         );
+    }
+
+    #[test]
+    fn yield_host_thread_flag() {
+        assert!(!run(&["m.wasm"]).unwrap().yield_host_thread);
+        let o = run(&["--yield-host-thread", "m.wasm", "--yield-host-thread"]).unwrap();
+        assert!(o.yield_host_thread);
+        assert_eq!(o.args, vec![OsString::from("--yield-host-thread")]);
     }
 
     #[test]

@@ -157,6 +157,7 @@ fn build_ctx(opts: &Options) -> Result<WasiCtx, wasi_impl::BuildError> {
             builder.preopen_dir(host, guest.clone())
         };
     }
+    builder = builder.yield_host_thread(opts.yield_host_thread);
     match opts.walk {
         Some(true) => builder = builder.resolver(wasi_impl::Resolver::Walk),
         Some(false) => builder = builder.resolver(wasi_impl::Resolver::Openat2),

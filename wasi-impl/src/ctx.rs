@@ -28,6 +28,9 @@ pub struct WasiCtx {
     pub(crate) fds: FdTable,
     pub(crate) resolver: Resolver,
     pub(crate) random: crate::random::RandomPool,
+    pub(crate) yield_host_thread: bool,
+    /// Reused by every read and write for its gathered iovecs.
+    pub(crate) iov_scratch: Vec<(usize, usize)>,
 }
 
 impl WasiCtx {
@@ -82,6 +85,7 @@ pub struct WasiCtxBuilder {
     stdout: Output,
     stderr: Output,
     max_open_fds: usize,
+    yield_host_thread: bool,
 }
 
 impl Default for WasiCtxBuilder {
@@ -96,6 +100,7 @@ impl Default for WasiCtxBuilder {
             stdout: Output::Inherit,
             stderr: Output::Inherit,
             max_open_fds: DEFAULT_MAX_OPEN_FDS,
+            yield_host_thread: false,
         }
     }
 }
@@ -192,6 +197,15 @@ impl WasiCtxBuilder {
         self
     }
 
+    /// Makes `sched_yield` yield the host thread (`sched_yield(2)`). Off by default: a
+    /// preview1 guest has no other threads to yield to, so the call returns at once (see
+    /// RATIONALE.md, "sched_yield"). Turn it on when the guest shares its host thread's CPU
+    /// with threads of the embedder that a spinning guest should make way for.
+    pub fn yield_host_thread(mut self, yield_host_thread: bool) -> Self {
+        self.yield_host_thread = yield_host_thread;
+        self
+    }
+
     /// Opens the preopened directories and builds the context.
     pub fn build(self) -> Result<WasiCtx, BuildError> {
         let args = StringList::new(self.args, "argument")?;
@@ -283,6 +297,8 @@ impl WasiCtxBuilder {
             fds,
             resolver,
             random: Default::default(),
+            yield_host_thread: self.yield_host_thread,
+            iov_scratch: Vec::with_capacity(crate::sys::MAX_IOVECS),
         })
     }
 }

@@ -5,44 +5,46 @@ use wasi_abi::GuestMemory;
 
 /// The validated buffers of an iovec/ciovec list: at most [`MAX_IOVECS`] non-empty ranges of
 /// guest memory whose lengths add up to at most `u32::MAX` (the widest `size` a guest can be
-/// told). Longer lists are cut, which makes the call a short read or write.
+/// told). Longer lists are cut, which makes the call a short read or write. The ranges live in
+/// a buffer the context reuses, so gathering allocates nothing after the first call.
 #[derive(Debug)]
-pub(crate) struct IovList {
-    ranges: [(usize, usize); MAX_IOVECS],
-    len: usize,
+pub(crate) struct IovList<'a> {
+    ranges: &'a [(usize, usize)],
     total: usize,
 }
 
-impl IovList {
-    /// Reads and checks the list at `ptr`: the array must be aligned and inside memory, and
-    /// so must every buffer it names, used or not; otherwise the call traps.
-    pub(crate) fn gather(mem: &GuestMemory<'_>, ptr: u32, count: u32) -> crate::Result<IovList> {
+impl<'a> IovList<'a> {
+    /// Reads and checks the list at `ptr` into `scratch`: the array must be aligned and
+    /// inside memory, and so must every buffer it names, used or not; otherwise the call traps.
+    pub(crate) fn gather(
+        scratch: &'a mut Vec<(usize, usize)>,
+        mem: &GuestMemory<'_>,
+        ptr: u32,
+        count: u32,
+    ) -> crate::Result<IovList<'a>> {
         let max_total = usize::try_from(u32::MAX).unwrap_or(usize::MAX);
-        let mut list = IovList {
-            ranges: [(0, 0); MAX_IOVECS],
-            len: 0,
-            total: 0,
-        };
+        scratch.clear();
+        let mut total = 0usize;
         for range in mem.iovecs(ptr, count)? {
             let range = range?;
-            let room = max_total.saturating_sub(list.total);
+            let room = max_total.saturating_sub(total);
             let len = range.len().min(room);
-            if len == 0 {
+            if len == 0 || scratch.len() >= MAX_IOVECS {
                 continue;
             }
-            if let Some(slot) = list.ranges.get_mut(list.len) {
-                *slot = (range.start, len);
-                list.len = list.len.saturating_add(1);
-                list.total = list.total.saturating_add(len);
-            }
+            scratch.push((range.start, len));
+            total = total.saturating_add(len);
         }
-        Ok(list)
+        Ok(IovList {
+            ranges: scratch,
+            total,
+        })
     }
 
     /// The `(start, len)` ranges, in order.
     #[inline]
     pub(crate) fn ranges(&self) -> &[(usize, usize)] {
-        self.ranges.get(..self.len).unwrap_or_default()
+        self.ranges
     }
 
     /// Sum of the lengths of [`IovList::ranges`]; fits in a `u32`.

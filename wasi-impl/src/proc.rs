@@ -30,9 +30,13 @@ impl WasiCtx {
         }
     }
 
-    /// `sched_yield() -> errno`: yields the host thread (`sched_yield(2)`). Always succeeds.
+    /// `sched_yield() -> errno`: returns at once, since a preview1 guest has no other thread
+    /// to make way for; with [`yield_host_thread`](crate::WasiCtxBuilder::yield_host_thread)
+    /// it yields the host thread (`sched_yield(2)`). Always succeeds.
     pub fn sched_yield(&mut self, _mem: &mut GuestMemory<'_>) -> Result {
-        sys::sched_yield();
+        if self.yield_host_thread {
+            sys::sched_yield();
+        }
         Ok(())
     }
 }

@@ -101,7 +101,7 @@ impl WasiCtx {
         let conn = connection(entry)?;
         let flags = Riflags::decode(ri_flags)?;
         entry.require(Rights::FD_READ, Errno::BADF)?;
-        let list = IovList::gather(mem, ri_data, ri_data_len)?;
+        let list = IovList::gather(&mut self.iov_scratch, mem, ri_data, ri_data_len)?;
         mem.array_range::<u32>(ro_datalen_out, 1)?;
         mem.array_range::<u16>(ro_flags_out, 1)?;
         let mut host_flags = 0;
@@ -142,7 +142,7 @@ impl WasiCtx {
         let conn = connection(entry)?;
         Siflags::decode(si_flags)?;
         entry.require(Rights::FD_WRITE, Errno::BADF)?;
-        let list = IovList::gather(mem, si_data, si_data_len)?;
+        let list = IovList::gather(&mut self.iov_scratch, mem, si_data, si_data_len)?;
         mem.array_range::<u32>(so_datalen_out, 1)?;
         let n = sys::net::send(conn, mem.as_bytes(), list.ranges())?;
         mem.write(so_datalen_out, guest_size(n))?;

@@ -124,4 +124,12 @@ fn proc_exit_and_sched_yield() {
         Err(Error::Exit(u32::MAX))
     );
     assert_eq!(ctx.sched_yield(&mut mem), Ok(()));
+    let mut yielding = WasiCtx::builder().yield_host_thread(true).build().unwrap();
+    assert_eq!(yielding.sched_yield(&mut mem), Ok(()));
+    assert!(buf_untouched(&mem));
+}
+
+/// sched_yield takes no pointer: memory stays all zero.
+fn buf_untouched(mem: &GuestMemory<'_>) -> bool {
+    mem.as_bytes().iter().all(|&b| b == 0)
 }

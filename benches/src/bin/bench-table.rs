@@ -1,6 +1,7 @@
 //! Prints the comparison table from criterion's results (run `cargo bench -p wasi-benches`
-//! first): per operation, the time per unit natively, on wasmi + wasmi_wasi and on wasmi +
-//! this project, and the ratios.
+//! first): per operation, the time per unit natively, on wasmi + wasmi_wasi, on wasmi + this
+//! project, and of this project's layer alone (no engine), with the ratios; then the whole
+//! hello-world commands.
 
 use std::path::PathBuf;
 use wasi_benches::{OPS, dir_name, estimate};
@@ -20,23 +21,37 @@ fn main() {
         _ => "—".to_owned(),
     };
     println!(
-        "| operation | per | native | wasmi_wasi | this project | this / wasmi_wasi | this / native |"
+        "| operation | per | native | wasmi_wasi | this project | layer alone | this / wasmi_wasi | this / native |"
     );
-    println!("|---|---|---|---|---|---|---|");
+    println!("|---|---|---|---|---|---|---|---|");
     for op in OPS {
         let group = dir_name(op.name);
         let per_unit =
             |bench: &str| estimate(&target, &group, bench).map(|ns| ns / op.units as f64);
         let (native, theirs, ours) = (per_unit("native"), per_unit("wasmi_wasi"), per_unit("ours"));
         println!(
-            "| {} | {} | {} | {} | {} | {} | {} |",
+            "| {} | {} | {} | {} | {} | {} | {} | {} |",
             op.name,
             op.unit,
             fmt(native, op.unit),
             fmt(theirs, op.unit),
             fmt(ours, op.unit),
+            fmt(per_unit("layer"), op.unit),
             ratio(ours, theirs),
             ratio(ours, native)
+        );
+    }
+    for name in ["examples/hello.wat", "examples/c/hello.wasm"] {
+        let group = dir_name(&format!("hello-world {name}"));
+        let (theirs, ours) = (
+            estimate(&target, &group, "wasmi_wasi"),
+            estimate(&target, &group, "ours"),
+        );
+        println!(
+            "| hello-world `{name}` (compile + instantiate + run) | run | — | {} | {} | — | {} | — |",
+            fmt(theirs, "run"),
+            fmt(ours, "run"),
+            ratio(ours, theirs)
         );
     }
 }

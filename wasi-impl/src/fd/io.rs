@@ -29,7 +29,7 @@ impl WasiCtx {
         nwritten_out: u32,
     ) -> Result {
         let entry = self.fds.get(fd)?.require(Rights::FD_WRITE, Errno::BADF)?;
-        let list = IovList::gather(mem, iovs, iovs_len)?;
+        let list = IovList::gather(&mut self.iov_scratch, mem, iovs, iovs_len)?;
         mem.array_range::<u32>(nwritten_out, 1)?;
         let written = match &entry.desc {
             Descriptor::Stdout(Output::Inherit, host) => {
@@ -73,7 +73,7 @@ impl WasiCtx {
     ) -> Result {
         let entry = self.fds.get_mut(fd)?;
         entry.require(Rights::FD_READ, Errno::BADF)?;
-        let list = IovList::gather(mem, iovs, iovs_len)?;
+        let list = IovList::gather(&mut self.iov_scratch, mem, iovs, iovs_len)?;
         mem.array_range::<u32>(nread_out, 1)?;
         let read = match &mut entry.desc {
             Descriptor::Stdin(Input::Inherit, _) => {
@@ -113,7 +113,7 @@ impl WasiCtx {
         entry
             .require(Rights::FD_READ, Errno::BADF)?
             .require(Rights::FD_SEEK, Errno::NOTCAPABLE)?;
-        let list = IovList::gather(mem, iovs, iovs_len)?;
+        let list = IovList::gather(&mut self.iov_scratch, mem, iovs, iovs_len)?;
         mem.array_range::<u32>(nread_out, 1)?;
         let offset = i64::try_from(offset).map_err(|_| Errno::INVAL)?;
         let read = match &entry.desc {
@@ -148,7 +148,7 @@ impl WasiCtx {
         entry
             .require(Rights::FD_WRITE, Errno::BADF)?
             .require(Rights::FD_SEEK, Errno::NOTCAPABLE)?;
-        let list = IovList::gather(mem, iovs, iovs_len)?;
+        let list = IovList::gather(&mut self.iov_scratch, mem, iovs, iovs_len)?;
         mem.array_range::<u32>(nwritten_out, 1)?;
         let offset = i64::try_from(offset).map_err(|_| Errno::INVAL)?;
         let written = match &entry.desc {
@@ -170,7 +170,7 @@ fn copy_in(
     data: &[u8],
     cursor: &mut StdinCursor,
     mem: &mut GuestMemory<'_>,
-    list: &IovList,
+    list: &IovList<'_>,
 ) -> usize {
     let mut copied = 0usize;
     for &(start, len) in list.ranges() {

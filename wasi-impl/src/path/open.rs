@@ -106,8 +106,9 @@ impl WasiCtx {
             resolve::open(self.resolver, dir, path, flags, 0o666, follow)?
         };
         if !fdflags.contains(Fdflags::NONBLOCK) {
-            let fl = sys::fs::status_flags(host.as_fd())?;
-            sys::fs::set_status_flags(host.as_fd(), fl & !libc::O_NONBLOCK)?;
+            // F_SETFL changes only the status flags (APPEND, NONBLOCK, ...) and ignores the
+            // access mode and creation flags, so the flags just opened with serve: no F_GETFL.
+            sys::fs::set_status_flags(host.as_fd(), flags & !libc::O_NONBLOCK)?;
         }
         let filetype = sys::filetype(host.as_fd())?;
         let base = allowed & rights::for_type(filetype);

@@ -52,13 +52,54 @@ impl Resolver {
     }
 }
 
+/// Paths up to this many bytes are turned into C strings on the stack.
+const INLINE_PATH: usize = 255;
+
+/// A checked guest path as a C string: on the stack when it is short (the common case, so a
+/// path call allocates nothing), on the heap otherwise.
+#[allow(
+    clippy::large_enum_variant,
+    reason = "the inline variant is the point: it lives on the stack for one call"
+)]
+pub(crate) enum CPath {
+    /// The path's bytes and at least one NUL after them.
+    Inline([u8; INLINE_PATH + 1]),
+    /// A longer path.
+    Heap(CString),
+}
+
+impl std::ops::Deref for CPath {
+    type Target = CStr;
+
+    fn deref(&self) -> &CStr {
+        match self {
+            // The buffer always holds a NUL (its last byte is never written).
+            CPath::Inline(buf) => CStr::from_bytes_until_nul(buf).unwrap_or_default(),
+            CPath::Heap(path) => path,
+        }
+    }
+}
+
 /// Checks a guest path: at most [`MAX_PATH`] bytes and no NUL; `EINVAL` for a NUL byte (the
 /// path would otherwise be cut short), `ENAMETOOLONG` for length.
-pub(crate) fn c_path(path: &str) -> Result<CString, Errno> {
+pub(crate) fn c_path(path: &str) -> Result<CPath, Errno> {
     if path.len() > MAX_PATH {
         return Err(Errno::NAMETOOLONG);
     }
-    CString::new(path).map_err(|_| Errno::INVAL)
+    let bytes = path.as_bytes();
+    if bytes.contains(&0) {
+        return Err(Errno::INVAL);
+    }
+    let mut buf = [0u8; INLINE_PATH + 1];
+    match buf.get_mut(..bytes.len()) {
+        Some(head) if bytes.len() <= INLINE_PATH => {
+            head.copy_from_slice(bytes);
+            Ok(CPath::Inline(buf))
+        }
+        _ => CString::new(path)
+            .map(CPath::Heap)
+            .map_err(|_| Errno::INVAL),
+    }
 }
 
 /// Opens `path` beneath `dir` with `flags` (`O_NOFOLLOW` is added unless `follow`; it affects

@@ -89,11 +89,22 @@ pub(crate) fn retry<T>(mut call: impl FnMut() -> Result<T, Errno>) -> Result<T, 
 }
 
 /// `writev` of the given `(start, len)` ranges of `mem`, which the caller has bounds-checked.
+/// One range (the common case) is a plain `write(2)`, which spares the kernel the iovec copy.
 pub(crate) fn writev(
     fd: BorrowedFd<'_>,
     mem: &[u8],
     ranges: &[(usize, usize)],
 ) -> Result<usize, Errno> {
+    if let [(start, len)] = *ranges {
+        let buf = start
+            .checked_add(len)
+            .and_then(|end| mem.get(start..end))
+            .ok_or(Errno::FAULT)?;
+        return retry(|| {
+            // SAFETY: `buf` is a live shared slice for the whole call; write only reads it.
+            check_len(unsafe { libc::write(fd.as_raw_fd(), buf.as_ptr().cast(), buf.len()) })
+        });
+    }
     let mut iov = NO_IOVECS;
     let n = guest_iovecs(mem.as_ptr().cast_mut(), mem.len(), ranges, &mut iov)?;
     retry(|| {
@@ -103,12 +114,24 @@ pub(crate) fn writev(
     })
 }
 
-/// `readv` into the given `(start, len)` ranges of `mem`, which may overlap.
+/// `readv` into the given `(start, len)` ranges of `mem`, which may overlap. One range is a
+/// plain `read(2)`.
 pub(crate) fn readv(
     fd: BorrowedFd<'_>,
     mem: &mut [u8],
     ranges: &[(usize, usize)],
 ) -> Result<usize, Errno> {
+    if let [(start, len)] = *ranges {
+        let buf = start
+            .checked_add(len)
+            .and_then(|end| mem.get_mut(start..end))
+            .ok_or(Errno::FAULT)?;
+        return retry(|| {
+            // SAFETY: `buf` is a live exclusive slice for the whole call; read writes at most
+            // `buf.len()` bytes into it.
+            check_len(unsafe { libc::read(fd.as_raw_fd(), buf.as_mut_ptr().cast(), buf.len()) })
+        });
+    }
     let mut iov = NO_IOVECS;
     let n = guest_iovecs(mem.as_mut_ptr(), mem.len(), ranges, &mut iov)?;
     retry(|| {
