@@ -28,6 +28,12 @@ Options:
                        (fds after the directories). Repeatable.
   --yield-host-thread  Make sched_yield yield the host thread (sched_yield(2)); by default
                        it returns at once, since the guest has no other thread.
+  --trace[=FAMILIES]   Print one line per syscall on stderr: the call, its decoded
+                       arguments and its result. FAMILIES is a comma-separated list of
+                       all, args, clock, fd, path, poll, proc, random, sock (default all).
+  --trace-file FILE    Write the trace to FILE instead of stderr (implies --trace).
+  --trace-format text|json
+                       One text line (default) or one JSON object per call.
   --env KEY=VALUE      Set a guest environment variable. Repeatable.
   --env KEY            Pass the host's KEY through (skipped if the host has none).
   -h, --help           Print this help.
@@ -48,6 +54,12 @@ pub struct Options {
     pub walk: Option<bool>,
     /// `--yield-host-thread`: `sched_yield` makes the host syscall.
     pub yield_host_thread: bool,
+    /// `--trace[=FAMILIES]`: the families to trace (`None`: no trace).
+    pub trace: Option<Vec<wasi_abi::Family>>,
+    /// `--trace-file`: where the trace goes instead of stderr.
+    pub trace_file: Option<OsString>,
+    /// `--trace-format=json`.
+    pub trace_json: bool,
     /// `(key, value)` per `--env`, in order.
     pub env: Vec<(OsString, OsString)>,
     /// The module path, as given (also the guest's argv[0]).
@@ -78,11 +90,13 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, String
             "-h" | "--help" => return Ok(Command::Help),
             "-V" | "--version" => return Ok(Command::Version),
             "--yield-host-thread" => opts.yield_host_thread = true,
+            "--trace" => opts.trace = Some(wasi_impl::Tracer::parse_families("all")?),
             "--" => {
                 module = args.next();
                 break;
             }
-            "--dir" | "--dir-ro" | "--env" | "--tcplisten" | "--path-resolver" => {
+            "--dir" | "--dir-ro" | "--env" | "--tcplisten" | "--path-resolver" | "--trace-file"
+            | "--trace-format" => {
                 let value = args.next().ok_or_else(|| format!("{text} needs a value"))?;
                 apply(&mut opts, &text, value)?;
             }
@@ -92,6 +106,9 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, String
                 "--env=",
                 "--tcplisten=",
                 "--path-resolver=",
+                "--trace=",
+                "--trace-file=",
+                "--trace-format=",
             ]
             .iter()
             .any(|p| text.starts_with(p)) =>
@@ -108,6 +125,9 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, String
                 break;
             }
         }
+    }
+    if opts.trace.is_none() && (opts.trace_file.is_some() || opts.trace_json) {
+        opts.trace = Some(wasi_impl::Tracer::parse_families("all")?);
     }
     opts.module = module.ok_or("no MODULE given (see --help)")?;
     let mut rest: Vec<OsString> = args.collect();
@@ -127,6 +147,23 @@ fn split_os(arg: &OsString, skip: usize) -> OsString {
 fn apply(opts: &mut Options, flag: &str, value: OsString) -> Result<(), String> {
     use std::os::unix::ffi::{OsStrExt, OsStringExt};
     let bytes = value.as_bytes();
+    if flag == "--trace" {
+        let spec = value.to_str().ok_or("--trace takes family names")?;
+        opts.trace = Some(wasi_impl::Tracer::parse_families(spec)?);
+        return Ok(());
+    }
+    if flag == "--trace-file" {
+        opts.trace_file = Some(value);
+        return Ok(());
+    }
+    if flag == "--trace-format" {
+        opts.trace_json = match value.to_str() {
+            Some("json") => true,
+            Some("text") => false,
+            _ => return Err(format!("--trace-format takes text or json, not {value:?}")),
+        };
+        return Ok(());
+    }
     if flag == "--path-resolver" {
         opts.walk = match value.to_str() {
             Some("walk") => Some(true),
@@ -208,6 +245,26 @@ mod tests {
             o.args,
             vec![OsString::from("x"), "--dir".into(), "y".into()]
         );
+    }
+
+    #[test]
+    fn trace_flags() {
+        use wasi_abi::Family;
+        assert_eq!(run(&["m.wasm"]).unwrap().trace, None);
+        let o = run(&["--trace", "m.wasm"]).unwrap();
+        assert_eq!(o.trace.as_ref().map(Vec::len), Some(8));
+        let o = run(&["--trace=fd,path", "m.wasm"]).unwrap();
+        assert_eq!(o.trace, Some(vec![Family::Fd, Family::Path]));
+        let o = run(&["--trace-file", "t.log", "--trace-format=json", "m.wasm"]).unwrap();
+        assert_eq!(o.trace.as_ref().map(Vec::len), Some(8));
+        assert_eq!(o.trace_file, Some(OsString::from("t.log")));
+        assert!(o.trace_json);
+        assert!(
+            run(&["--trace=fs", "m.wasm"])
+                .unwrap_err()
+                .contains("unknown trace family")
+        );
+        assert!(run(&["--trace-format=xml", "m.wasm"]).is_err());
     }
 
     #[test]

@@ -158,6 +158,26 @@ fn build_ctx(opts: &Options) -> Result<WasiCtx, wasi_impl::BuildError> {
         };
     }
     builder = builder.yield_host_thread(opts.yield_host_thread);
+    if let Some(families) = &opts.trace {
+        let format = if opts.trace_json {
+            wasi_impl::TraceFormat::Json
+        } else {
+            wasi_impl::TraceFormat::Text
+        };
+        let tracer = match &opts.trace_file {
+            Some(path) => {
+                let file = std::fs::File::create(path).map_err(|e| {
+                    wasi_impl::BuildError::from_message(format!(
+                        "cannot create trace file {}: {e}",
+                        std::path::Path::new(path).display()
+                    ))
+                })?;
+                wasi_impl::Tracer::new(std::io::LineWriter::new(file), format)
+            }
+            None => wasi_impl::Tracer::new(std::io::stderr(), format),
+        };
+        builder = builder.trace(tracer.only(families));
+    }
     match opts.walk {
         Some(true) => builder = builder.resolver(wasi_impl::Resolver::Walk),
         Some(false) => builder = builder.resolver(wasi_impl::Resolver::Openat2),

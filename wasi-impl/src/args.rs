@@ -38,6 +38,11 @@ impl StringList {
         Ok(list)
     }
 
+    /// The strings, in order, without their NULs.
+    pub(crate) fn items(&self) -> impl Iterator<Item = &[u8]> {
+        self.buf.split(|&b| b == 0).take(self.offsets.len())
+    }
+
     /// Writes the count and the buffer size (both `u32`, 4-aligned); both out-pointers are
     /// checked before either is written.
     fn sizes_get(&self, mem: &mut GuestMemory<'_>, count_out: u32, size_out: u32) -> Result {

@@ -31,6 +31,8 @@ pub struct WasiCtx {
     pub(crate) yield_host_thread: bool,
     /// Reused by every read and write for its gathered iovecs.
     pub(crate) iov_scratch: Vec<(usize, usize)>,
+    /// Writes a line per call when set.
+    pub(crate) tracer: Option<Box<crate::Tracer>>,
 }
 
 impl WasiCtx {
@@ -86,6 +88,7 @@ pub struct WasiCtxBuilder {
     stderr: Output,
     max_open_fds: usize,
     yield_host_thread: bool,
+    tracer: Option<crate::Tracer>,
 }
 
 impl Default for WasiCtxBuilder {
@@ -101,6 +104,7 @@ impl Default for WasiCtxBuilder {
             stderr: Output::Inherit,
             max_open_fds: DEFAULT_MAX_OPEN_FDS,
             yield_host_thread: false,
+            tracer: None,
         }
     }
 }
@@ -206,6 +210,12 @@ impl WasiCtxBuilder {
         self
     }
 
+    /// Traces every call (of the families the tracer selects); see [`crate::trace`].
+    pub fn trace(mut self, tracer: crate::Tracer) -> Self {
+        self.tracer = Some(tracer);
+        self
+    }
+
     /// Opens the preopened directories and builds the context.
     pub fn build(self) -> Result<WasiCtx, BuildError> {
         let args = StringList::new(self.args, "argument")?;
@@ -299,6 +309,7 @@ impl WasiCtxBuilder {
             random: Default::default(),
             yield_host_thread: self.yield_host_thread,
             iov_scratch: Vec::with_capacity(crate::sys::MAX_IOVECS),
+            tracer: self.tracer.map(Box::new),
         })
     }
 }

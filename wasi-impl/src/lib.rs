@@ -46,6 +46,7 @@ mod stdio;
     reason = "the one module that wraps libc calls; each block has a SAFETY comment"
 )]
 mod sys;
+pub mod trace;
 
 pub use ctx::{BuildError, DEFAULT_MAX_OPEN_FDS, WasiCtx, WasiCtxBuilder};
 pub use errno_map::{HOST_ERRNO_TABLE, errno_from_host};
@@ -54,6 +55,7 @@ pub use path::Resolver;
 pub use poll::MAX_SUBSCRIPTIONS;
 pub use stdio::{Input, Output, OutputBuffer};
 pub use sys::prepare_host_process;
+pub use trace::{TraceFormat, Tracer};
 pub use wasi_abi::{Errno, GuestMemory};
 
 /// What every syscall method returns: `Ok(())` is errno 0.

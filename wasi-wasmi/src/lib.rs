@@ -10,6 +10,8 @@
 //! 2. borrows that memory and the [`WasiCtx`] together (`Memory::data_and_store_mut`);
 //! 3. calls the method of the same name with the raw arguments (`i32` as `u32`, `i64` as
 //!    `u64`);
+//!    through [`WasiCtx::traced`], which writes a trace line when the context has a tracer
+//!    (one branch otherwise);
 //! 4. maps `Ok` to errno 0, an errno to its number, [`Error::Exit`] to
 //!    [`wasmi::Error::i32_exit`], and [`Error::Trap`] (a bad pointer) to a trap whose message
 //!    names the function.
@@ -123,6 +125,16 @@ fn stop(function: &'static str, error: Error) -> wasmi::Error {
     }
 }
 
+/// A core-wasm argument as the raw `u64` the tracer decodes (`i32` zero-extended).
+macro_rules! raw {
+    ($p:ident: i32) => {
+        u64::from($p as u32)
+    };
+    ($p:ident: i64) => {
+        $p as u64
+    };
+}
+
 macro_rules! define_imports {
     ($( $name:ident ($family:ident) [$($p:ident : $t:ident),*] -> $ret:ident; )*) => {
         /// Defines all 46 `wasi_snapshot_preview1` functions in `linker`. `state` projects the
@@ -147,7 +159,9 @@ macro_rules! define_import {
             stringify!($name),
             move |mut caller: Caller<'_, T>, $($p: $t),*| -> Result<i32, wasmi::Error> {
                 errno_result(stringify!($name), with_ctx(&mut caller, $state, |ctx, mem| {
-                    ctx.$name(mem, $($p as _),*)
+                    ctx.traced(mem, stringify!($name), &[$(raw!($p: $t)),*], |ctx, mem| {
+                        ctx.$name(mem, $($p as _),*)
+                    })
                 }))
             },
         )?;
@@ -157,7 +171,11 @@ macro_rules! define_import {
             wasi_abi::MODULE,
             stringify!($name),
             move |mut caller: Caller<'_, T>, $($p: $t),*| -> Result<(), wasmi::Error> {
-                let outcome = with_ctx(&mut caller, $state, |ctx, mem| ctx.$name(mem, $($p as _),*));
+                let outcome = with_ctx(&mut caller, $state, |ctx, mem| {
+                    ctx.traced(mem, stringify!($name), &[$(raw!($p: $t)),*], |ctx, mem| {
+                        ctx.$name(mem, $($p as _),*)
+                    })
+                });
                 Err(stop(stringify!($name), match outcome {
                     Ok(()) => Error::Exit(0),
                     Err(e) => e,

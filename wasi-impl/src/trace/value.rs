@@ -1,0 +1,197 @@
+//! What a trace line is made of, and its two renderings (text and JSON).
+
+use std::fmt::Write as _;
+
+/// One decoded argument or result.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Value {
+    /// An unsigned count, size, fd, offset or timestamp: decimal.
+    Int(u64),
+    /// A signed offset (`fd_seek`'s `filedelta`): decimal with its sign.
+    Signed(i64),
+    /// A guest address: hex.
+    Ptr(u32),
+    /// Guest bytes meant as text (a path, a name): quoted, escaped.
+    Str(Vec<u8>),
+    /// An enum value by its short name, e.g. `MONOTONIC`.
+    Name(&'static str),
+    /// Flag names; the second field holds bits that have no name (shown in hex).
+    Flags(Vec<&'static str>, u64),
+    /// A raw value the spec does not define for this parameter (the call answers `EINVAL`).
+    Invalid(u64),
+    /// A list, e.g. iovec lengths.
+    List(Vec<Value>),
+    /// A record, e.g. a filestat.
+    Record(Vec<(&'static str, Value)>),
+    /// Marks a list cut short for display.
+    More(usize),
+}
+
+/// Appends `bytes` as a quoted string: printable ASCII as is, `"` and `\` escaped, other bytes
+/// as `\n`, `\t` or `\xNN` (so a non-UTF-8 or binary name is shown exactly).
+fn text_string(out: &mut String, bytes: &[u8]) {
+    out.push('"');
+    for &b in bytes {
+        match b {
+            b'"' => out.push_str("\\\""),
+            b'\\' => out.push_str("\\\\"),
+            b'\n' => out.push_str("\\n"),
+            b'\t' => out.push_str("\\t"),
+            0x20..=0x7e => out.push(char::from(b)),
+            _ => {
+                let _ = write!(out, "\\x{b:02x}");
+            }
+        }
+    }
+    out.push('"');
+}
+
+/// Appends `s` as a JSON string.
+pub(crate) fn json_string(out: &mut String, s: &str) {
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            c if u32::from(c) < 0x20 => {
+                let _ = write!(out, "\\u{:04x}", u32::from(c));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
+impl Value {
+    /// The text rendering, e.g. `CREAT|TRUNC`, `"a.txt"`, `[5, 7]`, `{size=3, ...}`.
+    pub(crate) fn text(&self, out: &mut String) {
+        match self {
+            Value::Int(n) => {
+                let _ = write!(out, "{n}");
+            }
+            Value::Signed(n) => {
+                let _ = write!(out, "{n}");
+            }
+            Value::Ptr(p) => {
+                let _ = write!(out, "{p:#x}");
+            }
+            Value::Str(bytes) => text_string(out, bytes),
+            Value::Name(name) => out.push_str(name),
+            Value::Flags(names, unknown) => {
+                let mut first = true;
+                for name in names {
+                    if !first {
+                        out.push('|');
+                    }
+                    out.push_str(name);
+                    first = false;
+                }
+                if *unknown != 0 {
+                    if !first {
+                        out.push('|');
+                    }
+                    let _ = write!(out, "{unknown:#x}");
+                    first = false;
+                }
+                if first {
+                    out.push('0');
+                }
+            }
+            Value::Invalid(raw) => {
+                let _ = write!(out, "{raw:#x}(invalid)");
+            }
+            Value::List(items) => {
+                out.push('[');
+                for (i, item) in items.iter().enumerate() {
+                    if i > 0 {
+                        out.push_str(", ");
+                    }
+                    item.text(out);
+                }
+                out.push(']');
+            }
+            Value::Record(fields) => {
+                out.push('{');
+                for (i, (name, value)) in fields.iter().enumerate() {
+                    if i > 0 {
+                        out.push_str(", ");
+                    }
+                    out.push_str(name);
+                    out.push('=');
+                    value.text(out);
+                }
+                out.push('}');
+            }
+            Value::More(n) => {
+                let _ = write!(out, "...{n} more");
+            }
+        }
+    }
+
+    /// The JSON rendering: numbers, strings (bytes as lossy UTF-8), arrays of flag names,
+    /// objects for records; an undefined raw value is `{"invalid": N}`.
+    pub(crate) fn json(&self, out: &mut String) {
+        match self {
+            Value::Int(n) => {
+                let _ = write!(out, "{n}");
+            }
+            Value::Signed(n) => {
+                let _ = write!(out, "{n}");
+            }
+            Value::Ptr(p) => {
+                let _ = write!(out, "{p}");
+            }
+            Value::Str(bytes) => json_string(out, &String::from_utf8_lossy(bytes)),
+            Value::Name(name) => json_string(out, name),
+            Value::Flags(names, unknown) => {
+                out.push('[');
+                for (i, name) in names.iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    json_string(out, name);
+                }
+                if *unknown != 0 {
+                    if !names.is_empty() {
+                        out.push(',');
+                    }
+                    let _ = write!(out, "{unknown}");
+                }
+                out.push(']');
+            }
+            Value::Invalid(raw) => {
+                let _ = write!(out, "{{\"invalid\":{raw}}}");
+            }
+            Value::List(items) => {
+                out.push('[');
+                for (i, item) in items.iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    item.json(out);
+                }
+                out.push(']');
+            }
+            Value::Record(fields) => json_object(out, fields),
+            Value::More(n) => {
+                let _ = write!(out, "{{\"more\":{n}}}");
+            }
+        }
+    }
+}
+
+/// Appends `fields` as a JSON object.
+pub(crate) fn json_object(out: &mut String, fields: &[(&'static str, Value)]) {
+    out.push('{');
+    for (i, (name, value)) in fields.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        json_string(out, name);
+        out.push(':');
+        value.json(out);
+    }
+    out.push('}');
+}
