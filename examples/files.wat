@@ -3,7 +3,7 @@
 ;; Inside the preopened directory (fd 3) it creates notes.txt, writes it with two buffers,
 ;; seeks back, reads it, stats it, links a symlink to it and reads the link, tries two opens
 ;; that must fail (a missing file, and a path that leaves the sandbox), makes and lists an
-;; empty directory, reads the monotonic clock, sleeps 1 ms with poll_oneoff, cleans up and
+;; empty directory, reads the monotonic clock, sleeps 1 ms with poll_oneoff, asks for random bytes, cleans up and
 ;; prints "done". Every call's result is visible with --trace:
 ;;
 ;;   mkdir -p /tmp/tour && cargo run -q -p wasi-run -- --trace --dir /tmp/tour::/tour examples/files.wat
@@ -24,6 +24,8 @@
   (import "wasi_snapshot_preview1" "poll_oneoff" (func $poll_oneoff (param i32 i32 i32 i32) (result i32)))
   (import "wasi_snapshot_preview1" "path_unlink_file" (func $path_unlink_file (param i32 i32 i32) (result i32)))
   (import "wasi_snapshot_preview1" "path_remove_directory" (func $path_remove_directory (param i32 i32 i32) (result i32)))
+  (import "wasi_snapshot_preview1" "fd_fdstat_get" (func $fd_fdstat_get (param i32 i32) (result i32)))
+  (import "wasi_snapshot_preview1" "random_get" (func $random_get (param i32 i32) (result i32)))
   (import "wasi_snapshot_preview1" "proc_exit" (func $proc_exit (param i32)))
 
   ;; Memory map:
@@ -31,7 +33,7 @@
   ;;   32  u32 out    40  u64 out    48  fd out    64  filestat (64 B)    128  prestat
   ;;  136  preopen name (32 B)    256.. strings    400  a clock subscription (48 B)
   ;;  448  its event (32 B)    480  readlink buffer (32 B)    512  read buffer (64 B)
-  ;;  576  readdir buffer (256 B)
+  ;;  576  readdir buffer (256 B)    832  random bytes (16 B)
   (memory (export "memory") 1)
   (data (i32.const 0) "\00\01\00\00\07\00\00\00\07\01\00\00\09\00\00\00")
   (data (i32.const 16) "\00\02\00\00\40\00\00\00")
@@ -56,6 +58,7 @@
     ;; Create notes.txt: CREAT|TRUNC; FD_READ|FD_SEEK|FD_WRITE|FD_FILESTAT_GET.
     (drop (call $path_open (i32.const 3) (i32.const 1) (i32.const 320) (i32.const 9)
       (i32.const 9) (i64.const 0x200046) (i64.const 0) (i32.const 0) (i32.const 48)))
+    (drop (call $fd_fdstat_get (call $fd) (i32.const 64)))
     (drop (call $fd_write (call $fd) (i32.const 0) (i32.const 2) (i32.const 32)))
     (drop (call $fd_seek (call $fd) (i64.const 0) (i32.const 0) (i32.const 40)))
     (drop (call $fd_read (call $fd) (i32.const 16) (i32.const 1) (i32.const 32)))
@@ -78,6 +81,8 @@
     ;; The time, then a 1 ms sleep.
     (drop (call $clock_time_get (i32.const 1) (i64.const 0) (i32.const 40)))
     (drop (call $poll_oneoff (i32.const 400) (i32.const 448) (i32.const 1) (i32.const 32)))
+    ;; 16 random bytes.
+    (drop (call $random_get (i32.const 832) (i32.const 16)))
     ;; Clean up and say so.
     (drop (call $path_unlink_file (i32.const 3) (i32.const 336) (i32.const 4)))
     (drop (call $path_unlink_file (i32.const 3) (i32.const 320) (i32.const 9)))

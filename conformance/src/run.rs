@@ -88,7 +88,7 @@ pub fn prepare(case: &TestCase, scratch: &Path) -> Result<Vec<(PathBuf, String)>
     Ok(preopens)
 }
 
-/// The guest's argv[0]: the module's file name.
+/// The guest's `argv[0]`: the module's file name.
 pub fn module_name(case: &TestCase) -> String {
     case.module
         .file_name()

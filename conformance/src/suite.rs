@@ -5,7 +5,7 @@
 //!
 //! | key | meaning |
 //! |---|---|
-//! | `args` | the guest's arguments after argv[0] |
+//! | `args` | the guest's arguments after `argv[0]` |
 //! | `env` | the guest's exact environment |
 //! | `root` | a directory, copied fresh for the test and preopened as `/` |
 //! | `dirs` | the older form: directories each preopened under its own name |
@@ -31,7 +31,7 @@ pub struct TestCase {
 /// A test's JSON configuration.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Config {
-    /// Arguments after argv[0].
+    /// Arguments after `argv[0]`.
     pub args: Vec<String>,
     /// The exact environment, sorted by name.
     pub env: Vec<(String, String)>,

@@ -62,9 +62,9 @@ pub struct Options {
     pub trace_json: bool,
     /// `(key, value)` per `--env`, in order.
     pub env: Vec<(OsString, OsString)>,
-    /// The module path, as given (also the guest's argv[0]).
+    /// The module path, as given (also the guest's `argv[0]`).
     pub module: OsString,
-    /// The guest's arguments after argv[0].
+    /// The guest's arguments after `argv[0]`.
     pub args: Vec<OsString>,
 }
 

@@ -1,25 +1,30 @@
 #!/usr/bin/env bash
-# Builds the AssemblyScript guests of this corpus: src/NAME.ts -> NAME.wasm, using the
-# compiler and WASI shim versions pinned in package.json / package-lock.json.
+# Builds AssemblyScript guests: DIR/src/NAME.ts -> DIR/NAME.wasm (DIR defaults to this
+# corpus; examples/as uses it too), with the compiler and WASI shim versions pinned in
+# package.json / package-lock.json here.
 #
-#   ./build.sh          (re)build every NAME.wasm next to this script
-#   ./build.sh --check  build into a temporary directory and compare byte-for-byte
-#                       with the committed NAME.wasm files; exit 1 naming the first
-#                       file that differs or is missing
+#   ./build.sh [DIR]          (re)build every NAME.wasm in DIR
+#   ./build.sh --check [DIR]  build into a temporary directory and compare byte-for-byte
+#                             with the committed NAME.wasm files; exit 1 naming the first
+#                             file that differs or is missing
 #
 # Works from any directory. Needs node and npm; installs node_modules/ here on first
 # use (npm ci from the lockfile, or npm install if there is no lockfile).
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+caller="$PWD"
 cd "$here"
 
 check=0
-case "${1:-}" in
-  "") ;;
-  --check) check=1 ;;
-  *) echo "usage: $0 [--check]" >&2; exit 2 ;;
-esac
+dir="$here"
+for arg in "$@"; do
+  case "$arg" in
+    --check) check=1 ;;
+    -*) echo "usage: $0 [--check] [DIR]" >&2; exit 2 ;;
+    *) dir="$(cd "$caller" && cd "$arg" && pwd)" ;;
+  esac
+done
 
 # Exact compiler and shim versions; must agree with package.json.
 want_asc=0.28.20
@@ -49,13 +54,15 @@ if (( check )); then
   out="$(mktemp -d)"
   trap 'rm -rf "$out"' EXIT
 else
-  out="$here"
+  out="$dir"
 fi
+# asc runs here, where the shim's config resolves; sources are named relative to here.
+src_dir="$(realpath --relative-to="$here" "$dir")/src"
 
 shopt -s nullglob
-sources=(src/*.ts)
+sources=("$src_dir"/*.ts)
 if (( ${#sources[@]} == 0 )); then
-  echo "build.sh: no sources in $here/src" >&2
+  echo "build.sh: no sources in $src_dir" >&2
   exit 1
 fi
 
@@ -69,10 +76,10 @@ if (( check )); then
   status=0
   for src in "${sources[@]}"; do
     name="$(basename "$src" .ts)"
-    if [[ ! -f "$here/$name.wasm" ]]; then
+    if [[ ! -f "$dir/$name.wasm" ]]; then
       echo "build.sh --check: $name.wasm is missing (built from $src)" >&2
       status=1
-    elif ! cmp -s "$out/$name.wasm" "$here/$name.wasm"; then
+    elif ! cmp -s "$out/$name.wasm" "$dir/$name.wasm"; then
       echo "build.sh --check: $name.wasm differs from a fresh build of $src" >&2
       status=1
     fi
