@@ -181,9 +181,10 @@ fn family_block(
     };
     if lines.is_empty() {
         out.push_str(
-            "No example guest in `examples/` uses this family: sockets need a connection. \
-             `runner/tests/sockets.rs` runs a TCP echo guest under `--tcplisten`; add \
-             `--trace=sock` to such a run to see its calls.\n\n",
+            "No example guest in `examples/` uses this family: sockets need a peer. \
+             `runner/tests/sockets.rs` runs TCP echo guests under `--tcplisten`, and its \
+             peek test pins their `--trace=sock` output (accept, a `RECV_PEEK` recv, a recv, \
+             two sends, a shutdown).\n\n",
         );
     } else {
         let _ = write!(out, "```sh\n{command}\n```\n\n```text\n{lines}```\n\n");

@@ -85,8 +85,13 @@ impl Drop for Running {
 }
 
 fn spawn(wat: &str, port: u16) -> Running {
+    spawn_with(wat, port, &[])
+}
+
+fn spawn_with(wat: &str, port: u16, options: &[&str]) -> Running {
     let dir = guest_dir(wat);
     let child = Command::new(env!("CARGO_BIN_EXE_wasi-run"))
+        .args(options)
         .arg("--tcplisten")
         .arg(format!("127.0.0.1:{port}"))
         .arg(dir.0.join("guest.wat"))
@@ -130,9 +135,14 @@ fn listens(pid: u32, port: u16) -> bool {
 /// wasi-run listens on the port, so it cannot reach another process that took the port in
 /// between; if wasi-run could not bind it (exit 2), another port is tried.
 fn start_and_connect(wat: &str) -> (Running, TcpStream) {
+    start_and_connect_with(wat, &[])
+}
+
+/// [`start_and_connect`] with extra wasi-run options.
+fn start_and_connect_with(wat: &str, options: &[&str]) -> (Running, TcpStream) {
     for _ in 0..5 {
         let port = free_port();
-        let mut running = spawn(wat, port);
+        let mut running = spawn_with(wat, port, options);
         let child = running.child.as_mut().unwrap();
         let pid = child.id();
         let addr = SocketAddr::from(([127, 0, 0, 1], port));
@@ -306,11 +316,21 @@ fn a_peek_leaves_the_data_for_the_next_recv() {
     (call $send_all (local.get $fd) (i32.const 1024) (local.get $n))
     (call $send_all (local.get $fd) (i32.const 2048) (i32.load (i32.const 16)))
     (call $check (call $shutdown (local.get $fd) (i32.const 2)) (i32.const 13))"#;
-    let (running, stream) = start_and_connect(&guest(body));
+    let (running, stream) = start_and_connect_with(&guest(body), &["--trace=sock"]);
     let back = exchange(stream, vec![b"peekaboo".to_vec()]);
     let out = running.finish(Duration::from_secs(20));
     assert_eq!(out.status.code(), Some(0), "{out:?}");
     assert_eq!(text(&back.unwrap()), "peekaboopeekaboo");
+    // The sock family's trace: flags by name, iovec lengths, what each call wrote.
+    assert_eq!(
+        text(&out.stderr),
+        "sock_accept(fd=3, flags=0) = SUCCESS, fd=4\n\
+         sock_recv(fd=4, ri_data=[8], ri_flags=RECV_PEEK) = SUCCESS, ro_datalen=8, ro_flags=0\n\
+         sock_recv(fd=4, ri_data=[8], ri_flags=0) = SUCCESS, ro_datalen=8, ro_flags=0\n\
+         sock_send(fd=4, si_data=[8], si_flags=0) = SUCCESS, so_datalen=8\n\
+         sock_send(fd=4, si_data=[8], si_flags=0) = SUCCESS, so_datalen=8\n\
+         sock_shutdown(fd=4, how=WR) = SUCCESS\n"
+    );
 }
 
 #[test]

@@ -37,8 +37,9 @@ impl WasiCtx {
     ///
     /// Errors: `EBADF` if `fd` is not open; `EINVAL` for an unknown whence or a resulting
     /// offset below 0; `ENOTCAPABLE` without `FD_SEEK` (or, for `cur` + 0, which only reads
-    /// the offset, without `FD_TELL` too) — directories have neither; `ESPIPE` on a pipe or
-    /// socket. Traps if the out-pointer is out of bounds or misaligned.
+    /// the offset, without `FD_TELL` too) — directories, sockets and stdio on a terminal or
+    /// pipe have neither; `ESPIPE` on a stream that has the right (a FIFO opened with it).
+    /// Traps if the out-pointer is out of bounds or misaligned.
     pub fn fd_seek(
         &mut self,
         mem: &mut GuestMemory<'_>,
@@ -74,7 +75,8 @@ impl WasiCtx {
     /// `fd_tell(fd) -> filesize`: stores the fd's offset as a `u64` at `offset_out`.
     ///
     /// Errors: `EBADF` if `fd` is not open; `ENOTCAPABLE` without `FD_TELL` (directories);
-    /// `ESPIPE` on a pipe or socket. Traps if the out-pointer is out of bounds or misaligned.
+    /// `ESPIPE` on a stream that has the right (a FIFO opened with it). Traps if the
+    /// out-pointer is out of bounds or misaligned.
     pub fn fd_tell(&mut self, mem: &mut GuestMemory<'_>, fd: u32, offset_out: u32) -> Result {
         let entry = self
             .fds

@@ -99,7 +99,7 @@ impl WasiCtx {
     /// from file offset `offset`, without using or moving the fd's own offset.
     ///
     /// Errors: `EBADF` without `FD_READ`; `ENOTCAPABLE` without `FD_SEEK`; `ESPIPE` on a
-    /// stream (stdio, sockets); `EINVAL` for an offset past 2^63 - 1. Traps as `fd_read`.
+    /// stream that has `FD_SEEK` (a FIFO opened with it; stdio and sockets lack the right); `EINVAL` for an offset past 2^63 - 1. Traps as `fd_read`.
     pub fn fd_pread(
         &mut self,
         mem: &mut GuestMemory<'_>,

@@ -195,3 +195,58 @@ pub(crate) fn json_object(out: &mut String, fields: &[(&'static str, Value)]) {
     }
     out.push('}');
 }
+
+#[cfg(test)]
+mod tests {
+    use super::Value;
+
+    fn text(v: &Value) -> String {
+        let mut s = String::new();
+        v.text(&mut s);
+        s
+    }
+
+    fn json(v: &Value) -> String {
+        let mut s = String::new();
+        v.json(&mut s);
+        s
+    }
+
+    #[test]
+    fn flags_render_names_unknown_bits_and_zero() {
+        let v = Value::Flags(vec!["CREAT", "TRUNC"], 0);
+        assert_eq!(text(&v), "CREAT|TRUNC");
+        assert_eq!(json(&v), r#"["CREAT","TRUNC"]"#);
+        let v = Value::Flags(vec!["APPEND"], 0x40);
+        assert_eq!(text(&v), "APPEND|0x40");
+        assert_eq!(json(&v), r#"["APPEND",64]"#);
+        assert_eq!(text(&Value::Flags(vec![], 0)), "0");
+        assert_eq!(json(&Value::Flags(vec![], 0)), "[]");
+    }
+
+    #[test]
+    fn strings_escape_quotes_control_and_non_utf8_bytes() {
+        let v = Value::Str(b"a\"b\\c\n\x01\xff".to_vec());
+        assert_eq!(text(&v), r#""a\"b\\c\n\x01\xff""#);
+        assert_eq!(json(&v), "\"a\\\"b\\\\c\\n\\u0001\u{fffd}\"");
+    }
+
+    #[test]
+    fn records_lists_pointers_and_invalid_values() {
+        let v = Value::Record(vec![
+            ("fd", Value::Int(3)),
+            ("buf", Value::Ptr(0x400)),
+            ("offset", Value::Signed(-5)),
+            ("whence", Value::Invalid(7)),
+            ("iovs", Value::List(vec![Value::Int(5), Value::More(2)])),
+        ]);
+        assert_eq!(
+            text(&v),
+            "{fd=3, buf=0x400, offset=-5, whence=0x7(invalid), iovs=[5, ...2 more]}"
+        );
+        assert_eq!(
+            json(&v),
+            r#"{"fd":3,"buf":1024,"offset":-5,"whence":{"invalid":7},"iovs":[5,{"more":2}]}"#
+        );
+    }
+}
