@@ -7,7 +7,10 @@
 //!   `--trace` output of an example guest, filtered to the family) and one section per function
 //!   of the family, in spec order: its signature from `wasi_abi::FUNCTIONS`, and its
 //!   description and errors from the doc comment of the `WasiCtx` method in `wasi-impl`;
-//! - `<!-- generated:trace:hello -->` in `hello.md`: the trace of `examples/hello.wat`.
+//! - `<!-- generated:trace:hello -->` in `hello.md`: the trace of `examples/hello.wat`;
+//! - `<!-- generated:example:NAME -->`: an example guest's source, command and output;
+//! - `<!-- generated:rationale -->` in `rationale.md`: a copy of `RATIONALE.md`, so the book's
+//!   links to decisions work in the built HTML too.
 //!
 //! Trace blocks are compared with inode, device, time and cookie numbers normalized. After a
 //! deliberate change, `BLESS=1 cargo test -p wasi-run --test book` rewrites the blocks.
@@ -307,6 +310,8 @@ fn the_book_matches_the_code() {
         diagrams.push_str(&diagram(name, *size, fields));
     }
     check_block("types.md", "diagrams", &diagrams, false, &mut stale);
+    let rationale = std::fs::read_to_string(repo().join("RATIONALE.md")).expect("RATIONALE.md");
+    check_block("rationale.md", "rationale", &rationale, false, &mut stale);
 
     let (_, hello) = run_traced(&["--trace", "examples/hello.wat", "a", "b"]);
     let (_, tour) = files_trace(&["--trace"]);
