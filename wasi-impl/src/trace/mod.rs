@@ -21,7 +21,7 @@ mod value;
 
 use crate::{Error, Result, WasiCtx};
 use std::io::Write;
-use value::{Value, json_object, json_string};
+use value::{Value, join, json_object, json_string, text_field};
 use wasi_abi::{Family, GuestMemory};
 
 /// How trace lines are written.
@@ -146,27 +146,16 @@ impl Line<'_> {
     fn text(&self) -> String {
         let mut out = String::with_capacity(128);
         out.push_str(self.name);
-        out.push('(');
-        for (i, (name, value)) in self.args.iter().enumerate() {
-            if i > 0 {
-                out.push_str(", ");
-            }
-            out.push_str(name);
-            out.push('=');
-            value.text(&mut out);
-        }
-        out.push_str(") = ");
+        join(&mut out, "(", ", ", ") = ", self.args, text_field);
         match self.result {
             Ok(()) => out.push_str("SUCCESS"),
             Err(Error::Errno(errno)) => out.push_str(errno.name()),
             Err(Error::Exit(code)) => out.push_str(&format!("exit({code})")),
             Err(Error::Trap(trap)) => out.push_str(&format!("trap: {trap}")),
         }
-        for (name, value) in self.outs {
+        for field in self.outs {
             out.push_str(", ");
-            out.push_str(name);
-            out.push('=');
-            value.text(&mut out);
+            text_field(&mut out, field);
         }
         out
     }

@@ -102,28 +102,8 @@ impl Value {
             Value::Invalid(raw) => {
                 let _ = write!(out, "{raw:#x}(invalid)");
             }
-            Value::List(items) => {
-                out.push('[');
-                for (i, item) in items.iter().enumerate() {
-                    if i > 0 {
-                        out.push_str(", ");
-                    }
-                    item.text(out);
-                }
-                out.push(']');
-            }
-            Value::Record(fields) => {
-                out.push('{');
-                for (i, (name, value)) in fields.iter().enumerate() {
-                    if i > 0 {
-                        out.push_str(", ");
-                    }
-                    out.push_str(name);
-                    out.push('=');
-                    value.text(out);
-                }
-                out.push('}');
-            }
+            Value::List(items) => join(out, "[", ", ", "]", items, |out, item| item.text(out)),
+            Value::Record(fields) => join(out, "{", ", ", "}", fields, text_field),
             Value::More(n) => {
                 let _ = write!(out, "...{n} more");
             }
@@ -164,16 +144,7 @@ impl Value {
             Value::Invalid(raw) => {
                 let _ = write!(out, "{{\"invalid\":{raw}}}");
             }
-            Value::List(items) => {
-                out.push('[');
-                for (i, item) in items.iter().enumerate() {
-                    if i > 0 {
-                        out.push(',');
-                    }
-                    item.json(out);
-                }
-                out.push(']');
-            }
+            Value::List(items) => join(out, "[", ",", "]", items, |out, item| item.json(out)),
             Value::Record(fields) => json_object(out, fields),
             Value::More(n) => {
                 let _ = write!(out, "{{\"more\":{n}}}");
@@ -182,18 +153,39 @@ impl Value {
     }
 }
 
+/// Appends `name=value`.
+pub(crate) fn text_field(out: &mut String, (name, value): &(&'static str, Value)) {
+    out.push_str(name);
+    out.push('=');
+    value.text(out);
+}
+
 /// Appends `fields` as a JSON object.
 pub(crate) fn json_object(out: &mut String, fields: &[(&'static str, Value)]) {
-    out.push('{');
-    for (i, (name, value)) in fields.iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
+    join(out, "{", ",", "}", fields, |out, (name, value)| {
         json_string(out, name);
         out.push(':');
         value.json(out);
+    });
+}
+
+/// Appends `items` between `open` and `close`, separated by `sep`, each written by `each`.
+pub(crate) fn join<T>(
+    out: &mut String,
+    open: &str,
+    sep: &str,
+    close: &str,
+    items: &[T],
+    mut each: impl FnMut(&mut String, &T),
+) {
+    out.push_str(open);
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            out.push_str(sep);
+        }
+        each(out, item);
     }
-    out.push('}');
+    out.push_str(close);
 }
 
 #[cfg(test)]
