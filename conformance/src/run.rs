@@ -257,8 +257,9 @@ fn read_all(pipe: Option<&mut impl std::io::Read>) -> Vec<u8> {
     buf
 }
 
-/// Why `out` does not meet `case`'s expectations, or `None` if it does. The stdout and
-/// stderr checks compare prefixes, as the upstream runner does.
+/// Why `out` does not meet `case`'s expectations, or `None` if it does. An expected stdout or
+/// stderr must match the whole output, byte for byte, as the upstream runner compares it: an
+/// expectation of `""` means the guest wrote nothing there.
 pub fn judge(case: &TestCase, out: &RunOutput) -> Option<String> {
     let c = &case.config;
     if out.exit_code != c.exit_code {
@@ -283,7 +284,7 @@ pub fn judge(case: &TestCase, out: &RunOutput) -> Option<String> {
         ("stderr", &c.stderr, &out.stderr),
     ] {
         if let Some(want) = want {
-            if !got.starts_with(want.as_bytes()) {
+            if got.as_slice() != want.as_bytes() {
                 return Some(format!(
                     "{what} {:?}, expected {want:?}",
                     String::from_utf8_lossy(got)

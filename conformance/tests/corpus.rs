@@ -38,15 +38,16 @@ fn the_whole_corpus_passes_and_covers_all_46_functions() {
     );
     assert_eq!(results.len(), cases.len());
 
+    // Each module's imports, parsed once (a .wat module is compiled to find them).
+    let imports: Vec<(&str, Vec<String>)> = results
+        .iter()
+        .map(|r| (r.case.id.as_str(), report::imported_functions(&r.case.module)))
+        .collect();
     for f in FUNCTIONS.iter() {
-        let importing: Vec<&str> = results
+        let importing: Vec<&str> = imports
             .iter()
-            .filter(|r| {
-                report::imported_functions(&r.case.module)
-                    .iter()
-                    .any(|n| n == f.name)
-            })
-            .map(|r| r.case.id.as_str())
+            .filter(|(_, names)| names.iter().any(|n| n == f.name))
+            .map(|(id, _)| *id)
             .collect();
         assert!(!importing.is_empty(), "no corpus test imports {}", f.name);
         // An error case: a test named after the function with a suffix, or one that traps.
@@ -62,4 +63,52 @@ fn the_whole_corpus_passes_and_covers_all_46_functions() {
             f.name
         );
     }
+}
+
+/// Every stdout or stderr expectation of the corpus is compared whole: the expected bytes
+/// pass, and the same bytes with one stray byte added (or, when there are any, one removed)
+/// fail. An expectation of `""` therefore fails on any output at all.
+#[test]
+fn output_expectations_are_exact() {
+    use wasi_conformance::run::{RunOutput, judge};
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    let (mut checked, mut empty) = (0, 0);
+    for suite_dir in ["wat", "c", "as"] {
+        for case in suite::load(&root.join(suite_dir)).unwrap() {
+            let c = &case.config;
+            let expected = RunOutput {
+                exit_code: c.exit_code,
+                stdout: c.stdout.clone().unwrap_or_default().into_bytes(),
+                stderr: c.stderr.clone().unwrap_or_default().into_bytes(),
+            };
+            assert_eq!(judge(&case, &expected), None, "{}", case.id);
+            for (stream, want) in [("stdout", &c.stdout), ("stderr", &c.stderr)] {
+                let Some(want) = want else { continue };
+                let with = |bytes: Vec<u8>| {
+                    let mut out = expected.clone();
+                    *(if stream == "stdout" { &mut out.stdout } else { &mut out.stderr }) = bytes;
+                    out
+                };
+                let mut stray = want.clone().into_bytes();
+                stray.push(b'x');
+                assert!(
+                    judge(&case, &with(stray)).is_some(),
+                    "{}: a stray byte on {stream} passes",
+                    case.id
+                );
+                if let Some((_, shorter)) = want.as_bytes().split_last() {
+                    assert!(
+                        judge(&case, &with(shorter.to_vec())).is_some(),
+                        "{}: a short {stream} passes",
+                        case.id
+                    );
+                }
+                checked += 1;
+                empty += usize::from(want.is_empty());
+            }
+        }
+    }
+    // The seven guests that must write nothing to stdout are among them.
+    assert!(empty >= 7, "{empty} empty expectations");
+    eprintln!("{checked} output expectations checked, {empty} of them empty");
 }
