@@ -102,6 +102,16 @@ pub fn in_process(
     preopens: &[(PathBuf, String)],
     timeout: Duration,
 ) -> Result<RunOutput, String> {
+    in_process_traced(case, preopens, timeout, None)
+}
+
+/// [`in_process`], with every call traced to `tracer` when one is given.
+pub fn in_process_traced(
+    case: &TestCase,
+    preopens: &[(PathBuf, String)],
+    timeout: Duration,
+    tracer: Option<wasi_impl::Tracer>,
+) -> Result<RunOutput, String> {
     let bytes =
         std::fs::read(&case.module).map_err(|e| format!("{}: {e}", case.module.display()))?;
     let (stdout, stderr) = (OutputBuffer::new(), OutputBuffer::new());
@@ -116,6 +126,9 @@ pub fn in_process(
     }
     for (host, guest) in preopens {
         builder = builder.preopen_dir(host, guest.clone());
+    }
+    if let Some(tracer) = tracer {
+        builder = builder.trace(tracer);
     }
     let ctx = builder.build().map_err(|e| e.to_string())?;
     let (done, wait) = mpsc::channel();

@@ -41,7 +41,12 @@ fn the_whole_corpus_passes_and_covers_all_46_functions() {
     // Each module's imports, parsed once (a .wat module is compiled to find them).
     let imports: Vec<(&str, Vec<String>)> = results
         .iter()
-        .map(|r| (r.case.id.as_str(), report::imported_functions(&r.case.module)))
+        .map(|r| {
+            (
+                r.case.id.as_str(),
+                report::imported_functions(&r.case.module),
+            )
+        })
         .collect();
     for f in FUNCTIONS.iter() {
         let importing: Vec<&str> = imports
@@ -86,7 +91,11 @@ fn output_expectations_are_exact() {
                 let Some(want) = want else { continue };
                 let with = |bytes: Vec<u8>| {
                     let mut out = expected.clone();
-                    *(if stream == "stdout" { &mut out.stdout } else { &mut out.stderr }) = bytes;
+                    *(if stream == "stdout" {
+                        &mut out.stdout
+                    } else {
+                        &mut out.stderr
+                    }) = bytes;
                     out
                 };
                 let mut stray = want.clone().into_bytes();

@@ -3,6 +3,16 @@
 
 use wasi_impl::{Errno, Error, Input, Output, OutputBuffer, Trap, WasiCtx};
 
+/// `x!(rx.fd_close(fd))`: calls `fd_close(mem, fd)` on `rx`'s context; the errno.
+#[allow(unused_macros, reason = "each test file uses a different subset")]
+macro_rules! x {
+    ($rx:ident . $f:ident ( $($a:expr),* $(,)? )) => {
+        $rx.call(|c, m| c.$f(m, $($a),*))
+    };
+}
+
+pub mod rx;
+
 /// A 64 KiB guest memory.
 pub fn memory() -> Vec<u8> {
     vec![0u8; 65536]

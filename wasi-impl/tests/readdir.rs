@@ -1,0 +1,185 @@
+//! `fd_readdir`: exact `dirent` records, truncation and resuming, cookie 0, large
+//! directories.
+
+#[macro_use]
+mod common;
+use common::rx::*;
+use common::*;
+use std::collections::BTreeSet;
+use std::os::unix::fs::{MetadataExt, symlink};
+use wasi_abi::Rights;
+use wasi_impl::Errno;
+
+#[test]
+fn an_empty_directory_has_exactly_dot_and_dotdot() {
+    let _g = serial();
+    let mut rx = Rx::new("rd-empty", 64);
+    std::fs::create_dir(rx.host("e")).unwrap();
+    let e = rx.open_dir("e");
+    let bytes = rx.readdir(e, 256, 0).unwrap();
+    assert_eq!(bytes.len(), 24 + 1 + 24 + 2);
+    let (ents, rest) = parse(&bytes);
+    assert!(rest.is_empty());
+    assert_eq!(names(&ents), [".", ".."]);
+    let dot = ents.iter().find(|e| e.name == ".").unwrap();
+    let dotdot = ents.iter().find(|e| e.name == "..").unwrap();
+    assert_eq!((dot.ty, dotdot.ty), (3, 3), "directories");
+    assert_eq!(dot.ino, rx.ino_of(e));
+    assert_eq!(dot.ino, std::fs::metadata(rx.host("e")).unwrap().ino());
+    assert_eq!(dotdot.ino, std::fs::metadata(&rx.dir).unwrap().ino());
+    // The preopen itself, also empty but for "e".
+    let ents = rx.list(3, 256);
+    assert_eq!(names(&ents), [".", "..", "e"]);
+    let dot = ents.iter().find(|e| e.name == ".").unwrap();
+    assert_eq!(dot.ino, rx.ino_of(3));
+    // Past the end: nothing.
+    let last = ents.last().unwrap().next;
+    assert_eq!(rx.readdir(3, 256, last), Ok(vec![]));
+}
+
+#[test]
+fn entries_carry_name_type_inode_and_a_cookie_to_resume_after_them() {
+    let _g = serial();
+    let mut rx = Rx::new("rd-ents", 64);
+    std::fs::write(rx.host("a.txt"), b"a").unwrap();
+    std::fs::create_dir(rx.host("sub")).unwrap();
+    symlink("a.txt", rx.host("ln")).unwrap();
+    symlink("nowhere", rx.host("dangling")).unwrap();
+    std::fs::write(rx.host(&"long-name-".repeat(20)), b"").unwrap();
+    let ents = rx.list(3, 4096);
+    let long = "long-name-".repeat(20);
+    let want = [".", "..", "a.txt", "dangling", "ln", long.as_str(), "sub"];
+    assert_eq!(names(&ents), want);
+    for ent in &ents[..] {
+        let path = rx.host(&ent.name);
+        let meta = std::fs::symlink_metadata(&path).unwrap();
+        let ty = match ent.name.as_str() {
+            "." | ".." | "sub" => 3,
+            "ln" | "dangling" => 7,
+            _ => 4,
+        };
+        assert_eq!(ent.ty, ty, "{}", ent.name);
+        if ent.name != ".." {
+            assert_eq!(ent.ino, meta.ino(), "{}", ent.name);
+        }
+    }
+    // Each entry's d_next resumes exactly after it.
+    for pair in ents.windows(2) {
+        let bytes = rx.readdir(3, 4096, pair[0].next).unwrap();
+        assert_eq!(parse(&bytes).0[0], pair[1], "after {}", pair[0].name);
+    }
+    let cookies: BTreeSet<u64> = ents.iter().map(|e| e.next).collect();
+    assert_eq!(cookies.len(), ents.len(), "distinct cookies");
+}
+
+#[test]
+fn a_small_buffer_cuts_the_last_entry_and_resuming_lists_each_entry_once() {
+    let _g = serial();
+    let mut rx = Rx::new("rd-small", 64);
+    std::fs::create_dir(rx.host("d")).unwrap();
+    for i in 0..150 {
+        std::fs::write(rx.host(&format!("d/file-{i:03}")), b"").unwrap();
+    }
+    let d = rx.open_dir("d");
+    let whole = rx.readdir(d, 32768, 0).unwrap();
+    assert!(whole.len() < 32768);
+    // 30 bytes: the start of the listing, the last entry cut off (the kernel's order is
+    // its own: the first entry may be "." or a 32-byte "file-NNN").
+    let first = parse(&whole).0[0].clone();
+    let first_len = 24 + first.name.len();
+    let bytes = rx.readdir(d, 30, 0).unwrap();
+    assert_eq!(
+        bytes[..],
+        whole[..30],
+        "the same bytes as in a large buffer"
+    );
+    assert_eq!(parse(&bytes).0.len(), usize::from(first_len <= 30));
+    // One entry and 6 bytes of the next.
+    let len = first_len as u32 + 6;
+    let bytes = rx.readdir(d, len, 0).unwrap();
+    let (ents, cut) = parse(&bytes);
+    assert_eq!((ents, cut), (vec![first], &whole[first_len..first_len + 6]));
+    // 10 bytes: not even one header.
+    assert_eq!(rx.readdir(d, 10, 0).unwrap()[..], whole[..10]);
+    assert_eq!(rx.readdir(d, 0, 0), Ok(vec![]));
+    // 256 bytes at a time: every entry exactly once.
+    let ents = rx.list(d, 256);
+    let mut want: Vec<String> = (0..150).map(|i| format!("file-{i:03}")).collect();
+    want.extend([".".to_string(), "..".to_string()]);
+    want.sort();
+    assert_eq!(names(&ents), want);
+    assert_eq!(ents, parse(&whole).0, "the same entries, in the same order");
+}
+
+#[test]
+fn cookie_zero_rereads_the_current_contents() {
+    let _g = serial();
+    let mut rx = Rx::new("rd-reread", 64);
+    std::fs::write(rx.host("a"), b"").unwrap();
+    assert_eq!(names(&rx.list(3, 4096)), [".", "..", "a"]);
+    std::fs::write(rx.host("b"), b"").unwrap();
+    std::fs::remove_file(rx.host("a")).unwrap();
+    assert_eq!(names(&rx.list(3, 4096)), [".", "..", "b"]);
+    // Created through the guest, seen by the next listing.
+    rx.open("c", CREAT, Rights::FD_READ).unwrap();
+    assert_eq!(names(&rx.list(3, 4096)), [".", "..", "b", "c"]);
+}
+
+#[test]
+fn readdir_refusals() {
+    let _g = serial();
+    let mut rx = Rx::new("rd-err", 64);
+    std::fs::write(rx.host("f"), b"").unwrap();
+    std::fs::create_dir(rx.host("d")).unwrap();
+    let f = rx.open("f", 0, Rights::all()).unwrap();
+    assert_eq!(rx.readdir(f, 256, 0), Err(Errno::NOTDIR));
+    let d = rx.open("d", DIRECTORY, Rights::PATH_OPEN).unwrap();
+    assert_eq!(rx.readdir(d, 256, 0), Err(Errno::NOTCAPABLE));
+    assert_eq!(rx.readdir(1, 256, 0), Err(Errno::NOTDIR), "stdout");
+    assert_eq!(rx.readdir(3, 256, 1 << 63), Err(Errno::INVAL));
+    assert_eq!(rx.readdir(3, 256, u64::MAX), Err(Errno::INVAL));
+    // Dropping FD_READDIR from the preopen.
+    let base = (Rights::all() - Rights::FD_READDIR).bits();
+    assert_eq!(x!(rx.fd_fdstat_set_rights(3, base, 0)), Errno::NOTCAPABLE);
+    assert_eq!(x!(rx.fd_fdstat_get(3, STAT)), Errno::SUCCESS);
+    let base = u64_at(&rx.mem, STAT as usize + 8) & !Rights::FD_READDIR.bits();
+    assert_eq!(x!(rx.fd_fdstat_set_rights(3, base, 0)), Errno::SUCCESS);
+    assert_eq!(rx.readdir(3, 256, 0), Err(Errno::NOTCAPABLE));
+}
+
+#[test]
+fn a_directory_of_20000_entries_lists_completely() {
+    let _g = serial();
+    let mut rx = Rx::new("rd-big", 64);
+    std::fs::create_dir(rx.host("big")).unwrap();
+    for i in 0..20_000 {
+        std::fs::File::create(rx.host(&format!("big/{i}"))).unwrap();
+    }
+    let d = rx.open_dir("big");
+    let ents = rx.list(d, 32768);
+    assert_eq!(ents.len(), 20_002);
+    let set: BTreeSet<&str> = ents.iter().map(|e| e.name.as_str()).collect();
+    assert_eq!(set.len(), 20_002, "no entry twice");
+    assert!((0..20_000).all(|i| set.contains(format!("{i}").as_str())));
+    // A smaller buffer gives the same listing.
+    assert_eq!(rx.list(d, 4000), ents);
+}
+
+#[test]
+fn cookie_zero_after_a_cut_off_or_empty_read_rereads_the_directory() {
+    let _g = serial();
+    let mut rx = Rx::new("rd-reread-cut", 64);
+    std::fs::write(rx.host("a"), b"").unwrap();
+    // A read that hands out no whole entry (cut off in the first header), then one into an
+    // empty buffer: both at cookie 0, so the position stays at cookie 0.
+    assert_eq!(rx.readdir(3, 10, 0).map(|b| b.len()), Ok(10));
+    assert_eq!(rx.readdir(3, 0, 0), Ok(vec![]));
+    std::fs::write(rx.host("b"), b"").unwrap();
+    std::fs::remove_file(rx.host("a")).unwrap();
+    // Cookie 0 again: the directory as it is now, not what was read before.
+    assert_eq!(names(&rx.list(3, 4096)), [".", "..", "b"]);
+    // The same after a listing that reached the end.
+    std::fs::write(rx.host("c"), b"").unwrap();
+    assert_eq!(rx.readdir(3, 0, 0), Ok(vec![]));
+    assert_eq!(names(&rx.list(3, 4096)), [".", "..", "b", "c"]);
+}
