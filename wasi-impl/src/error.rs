@@ -61,3 +61,38 @@ impl From<MemoryError> for Error {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn trap_messages_name_the_cause() {
+        assert_eq!(
+            Trap::OutOfBounds.to_string(),
+            "pointer argument out of bounds of linear memory"
+        );
+        assert_eq!(Trap::Misaligned.to_string(), "misaligned pointer argument");
+        assert_eq!(
+            Trap::Signal(Signal::Abrt).to_string(),
+            "the guest raised SIGABRT"
+        );
+    }
+
+    #[test]
+    fn memory_errors_become_traps_or_eilseq() {
+        assert_eq!(
+            Error::from(MemoryError::OutOfBounds),
+            Error::Trap(Trap::OutOfBounds)
+        );
+        assert_eq!(
+            Error::from(MemoryError::Misaligned),
+            Error::Trap(Trap::Misaligned)
+        );
+        assert_eq!(
+            Error::from(MemoryError::InvalidUtf8),
+            Error::Errno(Errno::ILSEQ)
+        );
+        assert_eq!(Error::from(Errno::BADF), Error::Errno(Errno::BADF));
+    }
+}

@@ -90,6 +90,21 @@ mod tests {
         pool.fill(&mut big)?;
         assert_eq!(pool.next, next);
         assert!(big.iter().any(|&b| b != 0));
+        // Exactly the pool's size is served from the pool (as the docs say, up to 4 KiB): it
+        // uses up what is left, refills, and the refilled bytes not handed out are new.
+        let left_before = pool.bytes[pool.next..].to_vec();
+        let mut whole = vec![0u8; POOL];
+        pool.fill(&mut whole)?;
+        assert_eq!(
+            &whole[..left_before.len()],
+            &left_before[..],
+            "the pool's bytes first"
+        );
+        assert_ne!(
+            &pool.bytes[pool.next..],
+            &left_before[..],
+            "the pool was not refilled"
+        );
         // Empty requests are fine.
         pool.fill(&mut [])
     }

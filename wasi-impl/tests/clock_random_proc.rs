@@ -2,7 +2,7 @@
 
 mod common;
 use common::*;
-use wasi_impl::{Errno, Error, GuestMemory, Trap, WasiCtx};
+use wasi_impl::{Errno, Error, GuestMemory, Output, OutputBuffer, Trap, WasiCtx};
 
 #[test]
 fn clock_time_get_on_every_clock() {
@@ -132,4 +132,33 @@ fn proc_exit_and_sched_yield() {
 /// sched_yield takes no pointer: memory stays all zero.
 fn buf_untouched(mem: &GuestMemory<'_>) -> bool {
     mem.as_bytes().iter().all(|&b| b == 0)
+}
+
+#[test]
+fn builder_settings_survive_the_calls_after_them() {
+    // Each builder method keeps what was set before it.
+    let out = OutputBuffer::new();
+    let mut ctx = WasiCtx::builder()
+        .arg("prog")
+        .env("K", "V")
+        .stdout(Output::Capture(out.clone()))
+        .yield_host_thread(true)
+        .max_open_fds(64)
+        .build()
+        .unwrap();
+    let mut mem = memory();
+    let mut m = GuestMemory::new(&mut mem);
+    assert_eq!(errno(ctx.args_sizes_get(&mut m, 0, 4)), Errno::SUCCESS);
+    assert_eq!(errno(ctx.environ_sizes_get(&mut m, 8, 12)), Errno::SUCCESS);
+    assert_eq!(errno(ctx.sched_yield(&mut m)), Errno::SUCCESS);
+    assert_eq!(
+        [
+            u32_at(&mem, 0),
+            u32_at(&mem, 4),
+            u32_at(&mem, 8),
+            u32_at(&mem, 12)
+        ],
+        [1, 5, 1, 4]
+    );
+    assert_eq!(ctx.open_fds(), 3);
 }

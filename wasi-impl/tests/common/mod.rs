@@ -11,6 +11,7 @@ macro_rules! x {
     };
 }
 
+pub mod poll_subs;
 pub mod rx;
 
 /// A 64 KiB guest memory.
