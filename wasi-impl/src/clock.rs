@@ -2,7 +2,7 @@
 //!
 //! Spec: `wasi_snapshot_preview1.witx` (branch `wasi-0.1` of WebAssembly/WASI).
 
-use crate::{Result, WasiCtx, sys};
+use crate::{Result, WasiCtx};
 use wasi_abi::{Clockid, GuestMemory};
 
 impl WasiCtx {
@@ -18,7 +18,7 @@ impl WasiCtx {
         resolution_out: u32,
     ) -> Result {
         let id = Clockid::decode(id)?;
-        mem.write(resolution_out, sys::clock_res(id)?)?;
+        mem.write(resolution_out, self.clock.resolution(id)?)?;
         Ok(())
     }
 
@@ -40,7 +40,7 @@ impl WasiCtx {
     ) -> Result {
         let _ = precision;
         let id = Clockid::decode(id)?;
-        mem.write(time_out, sys::clock_time(id)?)?;
+        mem.write(time_out, self.clock.now(id)?)?;
         Ok(())
     }
 }

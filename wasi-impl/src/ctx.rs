@@ -1,14 +1,15 @@
 //! [`WasiCtx`], everything one guest instance can reach, and its builder.
 
 use crate::args::StringList;
-use crate::fdtable::{Descriptor, Dir, FdEntry, FdTable, Socket, StdinCursor};
+use crate::backend::{Clock, Dir, Poller, Random};
+use crate::fdtable::{Descriptor, DirFd, FdEntry, FdTable};
+use crate::host::{HostClock, HostDir, HostPoller, HostRandom, HostSocket, StdStream};
 use crate::path::Resolver;
 use crate::rights;
 use crate::stdio::{Input, Output};
-use crate::sys::HostStream;
 use std::fmt;
-use std::os::fd::OwnedFd;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use wasi_abi::{Filetype, Rights};
 
 /// Default cap on the number of open guest fds (stdio and preopens included).
@@ -27,7 +28,9 @@ pub struct WasiCtx {
     pub(crate) env: StringList,
     pub(crate) fds: FdTable,
     pub(crate) resolver: Resolver,
-    pub(crate) random: crate::random::RandomPool,
+    pub(crate) clock: Arc<dyn Clock>,
+    pub(crate) random: Box<dyn Random>,
+    pub(crate) poller: Box<dyn Poller>,
     pub(crate) yield_host_thread: bool,
     /// Reused by every read and write for its gathered iovecs.
     pub(crate) iov_scratch: Vec<(usize, usize)>,
@@ -81,7 +84,7 @@ pub struct WasiCtxBuilder {
     args: Vec<Vec<u8>>,
     env: Vec<(Vec<u8>, Vec<u8>)>,
     preopens: Vec<Preopen>,
-    listeners: Vec<std::net::TcpListener>,
+    listeners: Vec<HostSocket>,
     resolver: Option<Resolver>,
     stdin: Input,
     stdout: Output,
@@ -135,9 +138,8 @@ impl WasiCtxBuilder {
     /// Preopens the host directory `host` under the guest name `guest` (e.g. `/` or `.`).
     /// Preopens get fds 3, 4, ... in the order they are added.
     pub fn preopen_dir(mut self, host: impl AsRef<Path>, guest: impl Into<String>) -> Self {
-        let host = host.as_ref().to_path_buf();
         self.preopens.push(Preopen {
-            host,
+            dir: PreopenDir::Host(host.as_ref().to_path_buf()),
             guest: guest.into(),
             read_only: false,
         });
@@ -152,11 +154,22 @@ impl WasiCtxBuilder {
         host: impl AsRef<Path>,
         guest: impl Into<String>,
     ) -> Self {
-        let host = host.as_ref().to_path_buf();
         self.preopens.push(Preopen {
-            host,
+            dir: PreopenDir::Host(host.as_ref().to_path_buf()),
             guest: guest.into(),
             read_only: true,
+        });
+        self
+    }
+
+    /// Preopens a directory of any backend (an in-memory [`MemFs`](crate::MemFs), an
+    /// [`Overlay`](crate::Overlay), the embedder's own [`Dir`]) under the guest name `guest`.
+    /// With `read_only` it gets the rights of [`preopen_dir_readonly`](Self::preopen_dir_readonly).
+    pub fn preopen(mut self, dir: Box<dyn Dir>, guest: impl Into<String>, read_only: bool) -> Self {
+        self.preopens.push(Preopen {
+            dir: PreopenDir::Backend(dir),
+            guest: guest.into(),
+            read_only,
         });
         self
     }
@@ -165,7 +178,7 @@ impl WasiCtxBuilder {
     /// after the preopened directories, so wasi-libc's preopen scan, which stops at the first
     /// fd that is not a preopen, still finds every directory.
     pub fn tcp_listener(mut self, listener: std::net::TcpListener) -> Self {
-        self.listeners.push(listener);
+        self.listeners.push(HostSocket::from(listener));
         self
     }
 
@@ -232,49 +245,36 @@ impl WasiCtxBuilder {
         let env = StringList::new(entries, "environment variable")?;
         // The table may not promise more fds than the host process can open: keep a margin
         // for the fds a path walk holds and for the host's own.
-        let host_room = crate::sys::fd_soft_limit()
+        let host_room = crate::host::fd_soft_limit()
             .and_then(|soft| usize::try_from(soft).ok())
             .map_or(usize::MAX, |soft| soft.saturating_sub(HOST_FD_MARGIN));
         let mut fds = FdTable::new(self.max_open_fds.min(host_room));
         let too_small =
             |what: &str| BuildError::new(format!("max_open_fds is too small for {what}"));
-        let stdin_type = stdio_type(matches!(self.stdin, Input::Inherit), HostStream::Stdin);
-        let stdout_type = stdio_type(matches!(self.stdout, Output::Inherit), HostStream::Stdout);
-        let stderr_type = stdio_type(matches!(self.stderr, Output::Inherit), HostStream::Stderr);
         let stdio = [
-            (
-                Descriptor::Stdin(self.stdin, StdinCursor::default()),
-                stdin_type,
-                rights::STDIN,
-            ),
-            (
-                Descriptor::Stdout(self.stdout, HostStream::Stdout),
-                stdout_type,
-                rights::STDOUT,
-            ),
-            (
-                Descriptor::Stdout(self.stderr, HostStream::Stderr),
-                stderr_type,
-                rights::STDOUT,
-            ),
+            (self.stdin.into_file(), rights::STDIN),
+            (self.stdout.into_file(StdStream::Stdout), rights::STDOUT),
+            (self.stderr.into_file(StdStream::Stderr), rights::STDOUT),
         ];
-        for (desc, filetype, base) in stdio {
+        for (file, base) in stdio {
+            let filetype = file.filetype();
             // A stream redirected from or to a regular file may seek, as on the host.
             let base = if filetype == Filetype::RegularFile {
                 base | Rights::FD_SEEK | Rights::FD_TELL
             } else {
                 base
             };
-            fds.insert(FdEntry::new(desc, filetype, base, base))
+            fds.insert(FdEntry::new(Descriptor::File(file), filetype, base, base))
                 .map_err(|_| too_small("stdio"))?;
         }
         for preopen in self.preopens {
-            let fd = open_dir(&preopen.host)?;
-            let name = Some(preopen.guest.into_boxed_str());
-            let dir = Dir {
-                fd,
-                preopen: name,
-                cursor: Default::default(),
+            let dir = match preopen.dir {
+                PreopenDir::Host(path) => Box::new(open_dir(&path)?),
+                PreopenDir::Backend(dir) => dir,
+            };
+            let dir = DirFd {
+                dir,
+                preopen: Some(preopen.guest.into_boxed_str()),
             };
             let (base, inheriting) = if preopen.read_only {
                 (
@@ -288,12 +288,8 @@ impl WasiCtxBuilder {
             fds.insert(entry).map_err(|_| too_small("the preopens"))?;
         }
         for listener in self.listeners {
-            let socket = Socket {
-                fd: OwnedFd::from(listener),
-                listener: true,
-            };
             let entry = FdEntry::new(
-                Descriptor::Socket(socket),
+                Descriptor::Socket(Box::new(listener)),
                 Filetype::SocketStream,
                 rights::LISTENER,
                 rights::CONNECTION,
@@ -306,9 +302,11 @@ impl WasiCtxBuilder {
             env,
             fds,
             resolver,
-            random: Default::default(),
+            clock: Arc::new(HostClock),
+            random: Box::new(HostRandom::default()),
+            poller: Box::new(HostPoller::default()),
             yield_host_thread: self.yield_host_thread,
-            iov_scratch: Vec::with_capacity(crate::sys::MAX_IOVECS),
+            iov_scratch: Vec::with_capacity(crate::iov::MAX_IOVECS),
             tracer: self.tracer.map(Box::new),
         })
     }
@@ -317,37 +315,26 @@ impl WasiCtxBuilder {
 /// A directory to preopen.
 #[derive(Debug)]
 struct Preopen {
-    host: PathBuf,
+    dir: PreopenDir,
     guest: String,
     read_only: bool,
 }
 
-/// The type fd 0, 1 or 2 reports: the host stream's when inherited, `unknown` (as for a
-/// pipe) when in memory.
-fn stdio_type(inherited: bool, stream: HostStream) -> Filetype {
-    if inherited {
-        crate::sys::with_host_stream(stream, crate::sys::filetype).unwrap_or(Filetype::Unknown)
-    } else {
-        Filetype::Unknown
-    }
+/// Where a preopen's directory comes from.
+#[derive(Debug)]
+enum PreopenDir {
+    /// A host directory, opened by [`WasiCtxBuilder::build`].
+    Host(PathBuf),
+    /// A directory of any backend, ready.
+    Backend(Box<dyn Dir>),
 }
 
-/// Opens a host directory for use as a preopen. The type is checked before opening, so a
-/// FIFO given by mistake cannot block the open.
-fn open_dir(path: &Path) -> Result<OwnedFd, BuildError> {
-    let fail = |why: &dyn fmt::Display| {
+/// Opens a host directory for use as a preopen.
+fn open_dir(path: &Path) -> Result<HostDir, BuildError> {
+    HostDir::open(path).map_err(|why| {
         BuildError::new(format!(
             "cannot preopen directory {}: {why}",
             path.display()
         ))
-    };
-    let meta = std::fs::metadata(path).map_err(|e| fail(&e))?;
-    if !meta.is_dir() {
-        return Err(fail(&"not a directory"));
-    }
-    let file = std::fs::File::open(path).map_err(|e| fail(&e))?;
-    if !file.metadata().map_err(|e| fail(&e))?.is_dir() {
-        return Err(fail(&"not a directory"));
-    }
-    Ok(OwnedFd::from(file))
+    })
 }

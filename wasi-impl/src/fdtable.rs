@@ -1,61 +1,42 @@
 //! The guest's file descriptor table.
 //!
-//! Descriptors are an enum, not trait objects: every call matches on what it can act on and
-//! answers the rest with a precise errno. New fds take the lowest free number, as POSIX does.
+//! Descriptors are an enum of the three kinds of handle the seam has (files, directories,
+//! sockets), each a backend's trait object: every call matches on the kind it can act on
+//! and answers the rest with a precise errno. New fds take the lowest free number, as POSIX
+//! does.
 
-use crate::stdio::{Input, Output};
-use crate::sys::HostStream;
+use crate::backend::{Dir, File, Handle, Socket};
 use std::collections::BTreeSet;
-use std::os::fd::{AsFd, BorrowedFd, OwnedFd};
-use wasi_abi::{Errno, Fdflags, Filetype, Rights};
+use wasi_abi::{Errno, Filetype, Rights};
 
 /// What a guest fd refers to.
 #[derive(Debug)]
 pub(crate) enum Descriptor {
-    /// The guest's stdin.
-    Stdin(Input, StdinCursor),
-    /// The guest's stdout or stderr; the host stream is where `Inherit` writes.
-    Stdout(Output, HostStream),
-    /// An open host file that is not a directory or a socket (a regular file, a device, a
-    /// FIFO), opened through a preopen.
-    File(OwnedFd),
+    /// A file that is not a directory or a socket: a regular file, a device, a FIFO, or a
+    /// stdio stream (the host's or an in-memory one).
+    File(Box<dyn File>),
     /// A directory: a preopen, or one opened through a preopen.
-    Dir(Dir),
-    /// A socket: a listener given with `--tcplisten`, or a connection it accepted.
-    Socket(Socket),
+    Dir(DirFd),
+    /// A socket: a listener the host gave, or a connection it accepted.
+    Socket(Box<dyn Socket>),
 }
 
-/// The read position in [`Input::Bytes`].
-#[derive(Debug, Default)]
-pub(crate) struct StdinCursor(pub(crate) usize);
-
-/// An open host directory.
+/// An open directory.
 #[derive(Debug)]
-pub(crate) struct Dir {
-    /// The host directory fd every path operation is relative to (opened `O_RDONLY`).
-    pub(crate) fd: OwnedFd,
+pub(crate) struct DirFd {
+    /// The backend's directory.
+    pub(crate) dir: Box<dyn Dir>,
     /// The guest name, for preopened directories (what `fd_prestat_dir_name` returns).
     pub(crate) preopen: Option<Box<str>>,
-    /// Where `fd_readdir` left off.
-    pub(crate) cursor: crate::fd::readdir::DirCursor,
-}
-
-/// A host socket.
-#[derive(Debug)]
-pub(crate) struct Socket {
-    pub(crate) fd: OwnedFd,
-    /// A listening socket (accepts) rather than a connection (sends and receives).
-    pub(crate) listener: bool,
 }
 
 impl Descriptor {
-    /// The host fd, for descriptors that have one of their own (not stdio).
-    pub(crate) fn host_fd(&self) -> Option<BorrowedFd<'_>> {
+    /// The handle behind any descriptor, for the calls every kind answers.
+    pub(crate) fn handle(&self) -> &dyn Handle {
         match self {
-            Descriptor::File(fd) => Some(fd.as_fd()),
-            Descriptor::Dir(dir) => Some(dir.fd.as_fd()),
-            Descriptor::Socket(sock) => Some(sock.fd.as_fd()),
-            Descriptor::Stdin(..) | Descriptor::Stdout(..) => None,
+            Descriptor::File(file) => file.as_ref(),
+            Descriptor::Dir(dir) => dir.dir.as_ref(),
+            Descriptor::Socket(sock) => sock.as_ref(),
         }
     }
 }
@@ -70,9 +51,6 @@ pub(crate) struct FdEntry {
     pub(crate) rights_base: Rights,
     /// The most that descriptors opened through this fd may have.
     pub(crate) rights_inheriting: Rights,
-    /// Flags of descriptors without a host fd of their own (in-memory stdio), as the guest
-    /// set them; host fds keep theirs in the kernel.
-    pub(crate) flags: Fdflags,
 }
 
 impl FdEntry {
@@ -87,7 +65,6 @@ impl FdEntry {
             filetype,
             rights_base,
             rights_inheriting,
-            flags: Fdflags::empty(),
         }
     }
 
@@ -103,13 +80,13 @@ impl FdEntry {
 
     /// The directory this fd is, with the right `right`; `ENOTDIR` for other descriptors,
     /// `ENOTCAPABLE` without the right.
-    pub(crate) fn dir(&self, right: Rights) -> Result<BorrowedFd<'_>, Errno> {
+    pub(crate) fn dir(&self, right: Rights) -> Result<&dyn Dir, Errno> {
         match &self.desc {
             Descriptor::Dir(dir) => {
                 self.require(right, Errno::NOTCAPABLE)?;
-                Ok(dir.fd.as_fd())
+                Ok(dir.dir.as_ref())
             }
-            _ => Err(Errno::NOTDIR),
+            Descriptor::File(_) | Descriptor::Socket(_) => Err(Errno::NOTDIR),
         }
     }
 }

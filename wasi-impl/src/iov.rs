@@ -1,7 +1,10 @@
 //! Gathering a guest's iovec list into host ranges, without copying any data.
 
-use crate::sys::MAX_IOVECS;
 use wasi_abi::GuestMemory;
+
+/// Most iovecs handed to one read or write; a longer list is a short read or write, which
+/// POSIX and preview1 both allow.
+pub(crate) const MAX_IOVECS: usize = 64;
 
 /// The validated buffers of an iovec/ciovec list: at most [`MAX_IOVECS`] non-empty ranges of
 /// guest memory whose lengths add up to at most `u32::MAX` (the widest `size` a guest can be
@@ -10,7 +13,6 @@ use wasi_abi::GuestMemory;
 #[derive(Debug)]
 pub(crate) struct IovList<'a> {
     ranges: &'a [(usize, usize)],
-    total: usize,
 }
 
 impl<'a> IovList<'a> {
@@ -35,22 +37,13 @@ impl<'a> IovList<'a> {
             scratch.push((range.start, len));
             total = total.saturating_add(len);
         }
-        Ok(IovList {
-            ranges: scratch,
-            total,
-        })
+        Ok(IovList { ranges: scratch })
     }
 
     /// The `(start, len)` ranges, in order.
     #[inline]
     pub(crate) fn ranges(&self) -> &[(usize, usize)] {
         self.ranges
-    }
-
-    /// Sum of the lengths of [`IovList::ranges`]; fits in a `u32`.
-    #[inline]
-    pub(crate) fn total(&self) -> usize {
-        self.total
     }
 }
 

@@ -26,12 +26,17 @@
 )]
 
 mod args;
+pub mod backend;
 mod clock;
 mod ctx;
-mod errno_map;
 mod error;
 mod fd;
 mod fdtable;
+#[allow(
+    unsafe_code,
+    reason = "the host backend wraps the libc calls; each block has a SAFETY comment"
+)]
+pub mod host;
 mod iov;
 pub mod path;
 mod poll;
@@ -41,20 +46,15 @@ mod rights;
 mod sock;
 mod stat;
 mod stdio;
-#[allow(
-    unsafe_code,
-    reason = "the one module that wraps libc calls; each block has a SAFETY comment"
-)]
-mod sys;
 pub mod trace;
 
 pub use ctx::{BuildError, DEFAULT_MAX_OPEN_FDS, WasiCtx, WasiCtxBuilder};
-pub use errno_map::{HOST_ERRNO_TABLE, errno_from_host};
 pub use error::{Error, Trap};
+pub use host::prepare_host_process;
+pub use host::{HOST_ERRNO_TABLE, errno_from_host};
 pub use path::Resolver;
 pub use poll::MAX_SUBSCRIPTIONS;
 pub use stdio::{Input, Output, OutputBuffer};
-pub use sys::prepare_host_process;
 pub use trace::{TraceFormat, Tracer};
 pub use wasi_abi::{Errno, GuestMemory};
 

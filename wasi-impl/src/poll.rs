@@ -5,16 +5,15 @@
 //! Every clock subscription becomes a deadline on the monotonic clock when the call starts
 //! (an absolute realtime deadline is converted once; CPU-time clocks are waited for in wall
 //! time, since a sleeping guest uses no CPU). Fds that are always ready (regular files,
-//! in-memory stdio) and fds that cannot be polled (closed, no right) produce their events at
-//! once; host fds (inherited stdio, sockets) are polled with `ppoll`, whose timeout is the
-//! nearest deadline. The call returns as soon as at least one event is ready, reporting every
+//! in-memory stdio, every in-memory file) and fds that cannot be polled (closed, no right)
+//! produce their events at once; the rest (host streams, FIFOs, sockets) go to the context's
+//! [`Poller`](crate::backend::Poller) (the host's: `ppoll`), whose timeout is the nearest
+//! deadline. The call returns as soon as at least one event is ready, reporting every
 //! subscription that is ready by then.
 
+use crate::backend::{PollRequest, Readiness};
 use crate::fdtable::Descriptor;
-use crate::stdio::{Input, Output};
-use crate::sys::{self, HostStream};
 use crate::{Result, WasiCtx};
-use std::os::fd::{AsFd, AsRawFd, BorrowedFd, RawFd};
 use wasi_abi::{
     Clockid, Errno, Event, EventFdReadwrite, Eventrwflags, Eventtype, GuestMemory, Rights,
     Subclockflags, Subscription, SubscriptionKind,
@@ -29,7 +28,7 @@ enum Wait {
     Ready(Event),
     /// A deadline on the monotonic clock.
     Deadline(u64),
-    /// A host fd to poll (index into the pollfd list).
+    /// A descriptor for the poller (index into the request list).
     Poll(usize),
 }
 
@@ -50,13 +49,6 @@ fn event(userdata: u64, kind: Eventtype, error: Errno, nbytes: u64, hangup: bool
         },
         ..Event::default()
     }
-}
-
-/// Bytes left to read in a regular file (size minus offset).
-fn file_remaining(fd: BorrowedFd<'_>) -> u64 {
-    let size = sys::fs::fstat(fd).map_or(0, |st| u64::try_from(st.st_size).unwrap_or(0));
-    let at = sys::fs::lseek(fd, 0, libc::SEEK_CUR).unwrap_or(size);
-    size.saturating_sub(at)
 }
 
 impl WasiCtx {
@@ -101,8 +93,8 @@ impl WasiCtx {
             return Err(Errno::INVAL.into());
         }
         let subs: Vec<Subscription> = mem.read_array(subscriptions, nsubscriptions)?.collect();
-        let now = sys::clock_time(Clockid::Monotonic)?;
-        let mut pollfds: Vec<libc::pollfd> = Vec::new();
+        let now = self.clock.now(Clockid::Monotonic)?;
+        let mut requests: Vec<PollRequest> = Vec::new();
         let mut waits: Vec<(u64, Eventtype, Wait)> = Vec::with_capacity(subs.len());
         for sub in &subs {
             let kind = sub.kind()?;
@@ -116,7 +108,7 @@ impl WasiCtx {
                         sub.userdata,
                         fd.file_descriptor,
                         Eventtype::FdRead,
-                        &mut pollfds,
+                        &mut requests,
                     ),
                 ),
                 SubscriptionKind::FdWrite(fd) => (
@@ -125,7 +117,7 @@ impl WasiCtx {
                         sub.userdata,
                         fd.file_descriptor,
                         Eventtype::FdWrite,
-                        &mut pollfds,
+                        &mut requests,
                     ),
                 ),
             };
@@ -133,7 +125,7 @@ impl WasiCtx {
         }
         let mut ready: Vec<Event> = Vec::new();
         loop {
-            let now = sys::clock_time(Clockid::Monotonic)?;
+            let now = self.clock.now(Clockid::Monotonic)?;
             let immediate = waits.iter().any(|(_, _, w)| matches!(w, Wait::Ready(_)));
             let nearest = waits
                 .iter()
@@ -143,10 +135,10 @@ impl WasiCtx {
                 })
                 .min();
             let timeout = if immediate { Some(0) } else { nearest };
-            if !pollfds.is_empty() || timeout.is_some_and(|t| t > 0) {
-                sys::net::poll(&mut pollfds, timeout)?;
+            if !requests.is_empty() || timeout.is_some_and(|t| t > 0) {
+                self.poller.wait(&mut requests, timeout)?;
             }
-            let now = sys::clock_time(Clockid::Monotonic)?;
+            let now = self.clock.now(Clockid::Monotonic)?;
             for (userdata, kind, wait) in &waits {
                 match wait {
                     Wait::Ready(ev) => ready.push(*ev),
@@ -155,11 +147,10 @@ impl WasiCtx {
                     }
                     Wait::Deadline(_) => {}
                     Wait::Poll(i) => {
-                        if let Some(ev) = pollfds
-                            .get(*i)
-                            .and_then(|p| polled_event(*userdata, *kind, p))
+                        if let Some((nbytes, hangup, error)) =
+                            requests.get(*i).and_then(|r| r.ready)
                         {
-                            ready.push(ev);
+                            ready.push(event(*userdata, *kind, error, nbytes, hangup));
                         }
                     }
                 }
@@ -191,7 +182,7 @@ impl WasiCtx {
         let abstime = Subclockflags::from_bits_truncate(clock.flags)
             .contains(Subclockflags::SUBSCRIPTION_CLOCK_ABSTIME);
         let remaining = if abstime {
-            match sys::clock_time(id) {
+            match self.clock.now(id) {
                 Ok(clock_now) => clock.timeout.saturating_sub(clock_now),
                 Err(e) => return Wait::Ready(event(userdata, Eventtype::Clock, e, 0, false)),
             }
@@ -207,7 +198,7 @@ impl WasiCtx {
         userdata: u64,
         fd: u32,
         kind: Eventtype,
-        pollfds: &mut Vec<libc::pollfd>,
+        requests: &mut Vec<PollRequest>,
     ) -> Wait {
         let fail = |e: Errno| Wait::Ready(event(userdata, kind, e, 0, false));
         let entry = match self.fds.get(fd) {
@@ -221,70 +212,25 @@ impl WasiCtx {
         if !entry.rights_base.contains(Rights::POLL_FD_READWRITE) {
             return fail(Errno::NOTCAPABLE);
         }
-        let reading = kind == Eventtype::FdRead;
-        let ready = |nbytes: u64, hangup: bool| {
-            Wait::Ready(event(userdata, kind, Errno::SUCCESS, nbytes, hangup))
+        let write = kind == Eventtype::FdWrite;
+        let readiness = match &entry.desc {
+            Descriptor::File(file) => file.readiness(write),
+            Descriptor::Socket(sock) => sock.readiness(write),
+            Descriptor::Dir(_) => Readiness::Refused(Errno::ISDIR),
         };
-        let mut poll = |raw: RawFd| {
-            // POLLRDHUP: a TCP peer's close shows as POLLIN | POLLRDHUP, not POLLHUP.
-            let events = if reading {
-                libc::POLLIN | libc::POLLRDHUP
-            } else {
-                libc::POLLOUT
-            };
-            pollfds.push(libc::pollfd {
-                fd: raw,
-                events,
-                revents: 0,
-            });
-            Wait::Poll(pollfds.len().saturating_sub(1))
-        };
-        match &entry.desc {
-            Descriptor::Stdin(Input::Bytes(data), cursor) if reading => {
-                let left = u64::try_from(data.len().saturating_sub(cursor.0)).unwrap_or(0);
-                ready(left, left == 0)
+        match readiness {
+            Readiness::Ready { nbytes, hangup } => {
+                Wait::Ready(event(userdata, kind, Errno::SUCCESS, nbytes, hangup))
             }
-            Descriptor::Stdin(Input::Null, _) if reading => ready(0, true),
-            Descriptor::Stdout(Output::Capture(_) | Output::Null, _) if !reading => ready(0, false),
-            Descriptor::Stdin(Input::Inherit, _) => {
-                poll(sys::with_host_stream(HostStream::Stdin, |fd| {
-                    fd.as_raw_fd()
-                }))
+            Readiness::Refused(e) => fail(e),
+            Readiness::Wait(token) => {
+                requests.push(PollRequest {
+                    token,
+                    write,
+                    ready: None,
+                });
+                Wait::Poll(requests.len().saturating_sub(1))
             }
-            Descriptor::Stdout(Output::Inherit, host) => {
-                poll(sys::with_host_stream(*host, |fd| fd.as_raw_fd()))
-            }
-            Descriptor::Stdin(..) | Descriptor::Stdout(..) => fail(Errno::BADF),
-            // Regular files are always ready (the witx says so); FIFOs and devices are polled.
-            Descriptor::File(file) if entry.filetype == wasi_abi::Filetype::RegularFile => ready(
-                if reading {
-                    file_remaining(file.as_fd())
-                } else {
-                    0
-                },
-                false,
-            ),
-            Descriptor::File(file) => poll(file.as_raw_fd()),
-            Descriptor::Socket(sock) => poll(sock.fd.as_raw_fd()),
-            Descriptor::Dir(_) => fail(Errno::ISDIR),
         }
     }
-}
-
-/// The event for a polled host fd, if it is ready.
-fn polled_event(userdata: u64, kind: Eventtype, p: &libc::pollfd) -> Option<Event> {
-    if p.revents == 0 {
-        return None;
-    }
-    if p.revents & libc::POLLNVAL != 0 {
-        return Some(event(userdata, kind, Errno::BADF, 0, false));
-    }
-    let hangup = p.revents & (libc::POLLHUP | libc::POLLRDHUP) != 0;
-    let nbytes = if kind == Eventtype::FdRead {
-        // The fd number was polled in this very call and the guest's table still holds it.
-        sys::net::bytes_readable_raw(p.fd)
-    } else {
-        0
-    };
-    Some(event(userdata, kind, Errno::SUCCESS, nbytes, hangup))
 }

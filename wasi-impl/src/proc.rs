@@ -2,7 +2,7 @@
 //!
 //! Spec: `wasi_snapshot_preview1.witx` (branch `wasi-0.1` of WebAssembly/WASI).
 
-use crate::{Error, Result, Trap, WasiCtx, sys};
+use crate::{Error, Result, Trap, WasiCtx};
 use wasi_abi::{Errno, GuestMemory, Signal};
 
 impl WasiCtx {
@@ -35,7 +35,7 @@ impl WasiCtx {
     /// it yields the host thread (`sched_yield(2)`). Always succeeds.
     pub fn sched_yield(&mut self, _mem: &mut GuestMemory<'_>) -> Result {
         if self.yield_host_thread {
-            sys::sched_yield();
+            crate::host::sched_yield();
         }
         Ok(())
     }

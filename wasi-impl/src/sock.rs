@@ -6,30 +6,27 @@
 //! (`--tcplisten`, [`crate::WasiCtxBuilder::tcp_listener`]) and accepts connections on them.
 //! Calls on an fd that is not a socket answer `ENOTSOCK` before any rights check.
 
-use crate::fdtable::{Descriptor, FdEntry, Socket};
+use crate::backend::Socket;
+use crate::fdtable::{Descriptor, FdEntry};
 use crate::iov::{IovList, guest_size};
-use crate::{Result, WasiCtx, rights, sys};
-use std::os::fd::{AsFd, BorrowedFd};
+use crate::{Result, WasiCtx, rights};
 use wasi_abi::{Errno, Fdflags, Filetype, GuestMemory, Riflags, Rights, Roflags, Sdflags, Siflags};
 
 /// The socket behind `entry`: `ENOTSOCK` for anything else.
-fn socket(entry: &FdEntry) -> core::result::Result<&Socket, Errno> {
-    match &entry.desc {
-        Descriptor::Socket(sock) => Ok(sock),
-        Descriptor::Stdin(..)
-        | Descriptor::Stdout(..)
-        | Descriptor::File(_)
-        | Descriptor::Dir(_) => Err(Errno::NOTSOCK),
+fn socket(entry: &mut FdEntry) -> core::result::Result<&mut dyn Socket, Errno> {
+    match &mut entry.desc {
+        Descriptor::Socket(sock) => Ok(sock.as_mut()),
+        Descriptor::File(_) | Descriptor::Dir(_) => Err(Errno::NOTSOCK),
     }
 }
 
 /// A connected socket (not a listener): `ENOTCONN` for a listener.
-fn connection(entry: &FdEntry) -> core::result::Result<BorrowedFd<'_>, Errno> {
+fn connection(entry: &mut FdEntry) -> core::result::Result<&mut dyn Socket, Errno> {
     let sock = socket(entry)?;
-    if sock.listener {
+    if sock.is_listener() {
         Err(Errno::NOTCONN)
     } else {
-        Ok(sock.fd.as_fd())
+        Ok(sock)
     }
 }
 
@@ -49,26 +46,23 @@ impl WasiCtx {
         flags: u32,
         fd_out: u32,
     ) -> Result {
-        let entry = self.fds.get(fd)?;
+        let room = self.fds.check_room();
+        let entry = self.fds.get_mut(fd)?;
+        let inheriting = entry.rights_inheriting;
+        let rights_ok = entry.rights_base.contains(Rights::SOCK_ACCEPT);
         let sock = socket(entry)?;
         let flags = Fdflags::decode(flags)?;
-        if !flags.difference(Fdflags::NONBLOCK).is_empty() || !sock.listener {
+        if !flags.difference(Fdflags::NONBLOCK).is_empty() || !sock.is_listener() {
             return Err(Errno::INVAL.into());
         }
-        entry.require(Rights::SOCK_ACCEPT, Errno::NOTCAPABLE)?;
+        if !rights_ok {
+            return Err(Errno::NOTCAPABLE.into());
+        }
         mem.array_range::<u32>(fd_out, 1)?;
-        self.fds.check_room()?;
-        let conn = sys::net::accept(sock.fd.as_fd(), flags.contains(Fdflags::NONBLOCK))?;
-        let base = rights::CONNECTION & entry.rights_inheriting;
-        let new = FdEntry::new(
-            Descriptor::Socket(Socket {
-                fd: conn,
-                listener: false,
-            }),
-            Filetype::SocketStream,
-            base,
-            base,
-        );
+        room?;
+        let conn = sock.accept(flags.contains(Fdflags::NONBLOCK))?;
+        let base = rights::CONNECTION & inheriting;
+        let new = FdEntry::new(Descriptor::Socket(conn), Filetype::SocketStream, base, base);
         let new_fd = self.fds.insert(new)?;
         mem.write(fd_out, new_fd)?;
         Ok(())
@@ -97,21 +91,22 @@ impl WasiCtx {
         ro_datalen_out: u32,
         ro_flags_out: u32,
     ) -> Result {
-        let entry = self.fds.get(fd)?;
+        let entry = self.fds.get_mut(fd)?;
+        let can_read = entry.rights_base.contains(Rights::FD_READ);
         let conn = connection(entry)?;
         let flags = Riflags::decode(ri_flags)?;
-        entry.require(Rights::FD_READ, Errno::BADF)?;
+        if !can_read {
+            return Err(Errno::BADF.into());
+        }
         let list = IovList::gather(&mut self.iov_scratch, mem, ri_data, ri_data_len)?;
         mem.array_range::<u32>(ro_datalen_out, 1)?;
         mem.array_range::<u16>(ro_flags_out, 1)?;
-        let mut host_flags = 0;
-        if flags.contains(Riflags::RECV_PEEK) {
-            host_flags |= libc::MSG_PEEK;
-        }
-        if flags.contains(Riflags::RECV_WAITALL) {
-            host_flags |= libc::MSG_WAITALL;
-        }
-        let (n, truncated) = sys::net::recv(conn, mem.as_bytes_mut(), list.ranges(), host_flags)?;
+        let (n, truncated) = conn.recv(
+            mem.as_bytes_mut(),
+            list.ranges(),
+            flags.contains(Riflags::RECV_PEEK),
+            flags.contains(Riflags::RECV_WAITALL),
+        )?;
         let ro = if truncated {
             Roflags::RECV_DATA_TRUNCATED
         } else {
@@ -138,13 +133,16 @@ impl WasiCtx {
         si_flags: u32,
         so_datalen_out: u32,
     ) -> Result {
-        let entry = self.fds.get(fd)?;
+        let entry = self.fds.get_mut(fd)?;
+        let can_write = entry.rights_base.contains(Rights::FD_WRITE);
         let conn = connection(entry)?;
         Siflags::decode(si_flags)?;
-        entry.require(Rights::FD_WRITE, Errno::BADF)?;
+        if !can_write {
+            return Err(Errno::BADF.into());
+        }
         let list = IovList::gather(&mut self.iov_scratch, mem, si_data, si_data_len)?;
         mem.array_range::<u32>(so_datalen_out, 1)?;
-        let n = sys::net::send(conn, mem.as_bytes(), list.ranges())?;
+        let n = conn.send(mem.as_bytes(), list.ranges())?;
         mem.write(so_datalen_out, guest_size(n))?;
         Ok(())
     }
@@ -155,17 +153,18 @@ impl WasiCtx {
     /// Errors: `EBADF`; `ENOTSOCK` if `fd` is not a socket (checked first); `EINVAL` for no
     /// or unknown flags; `ENOTCAPABLE` without `SOCK_SHUTDOWN`; `ENOTCONN` if not connected.
     pub fn sock_shutdown(&mut self, _mem: &mut GuestMemory<'_>, fd: u32, how: u32) -> Result {
-        let entry = self.fds.get(fd)?;
+        let entry = self.fds.get_mut(fd)?;
+        let can_shut = entry.rights_base.contains(Rights::SOCK_SHUTDOWN);
         let sock = socket(entry)?;
         let how = Sdflags::decode(how)?;
-        let host_how = match (how.contains(Sdflags::RD), how.contains(Sdflags::WR)) {
-            (true, true) => libc::SHUT_RDWR,
-            (true, false) => libc::SHUT_RD,
-            (false, true) => libc::SHUT_WR,
-            (false, false) => return Err(Errno::INVAL.into()),
-        };
-        entry.require(Rights::SOCK_SHUTDOWN, Errno::NOTCAPABLE)?;
-        sys::net::shutdown(sock.fd.as_fd(), host_how)?;
+        let (read, write) = (how.contains(Sdflags::RD), how.contains(Sdflags::WR));
+        if !read && !write {
+            return Err(Errno::INVAL.into());
+        }
+        if !can_shut {
+            return Err(Errno::NOTCAPABLE.into());
+        }
+        sock.shutdown(read, write)?;
         Ok(())
     }
 }

@@ -1,6 +1,11 @@
-//! What the guest's fds 0, 1 and 2 are connected to.
+//! What the guest's fds 0, 1 and 2 are connected to: the host's own streams, or in-memory
+//! ones ([`Input::Bytes`], [`Output::Capture`], ...), which are [`File`]s written here.
 
+use crate::backend::{File, Handle, Readiness, Result, SetTime, Stat};
+use crate::host::{HostStdio, StdStream};
+use std::cell::Cell;
 use std::sync::{Arc, Mutex, PoisonError};
+use wasi_abi::{Advice, Errno, Fdflags, Filetype, Whence};
 
 /// Where the guest's stdin reads from.
 #[derive(Debug, Default)]
@@ -53,8 +58,177 @@ impl OutputBuffer {
         String::from_utf8_lossy(&self.contents()).into_owned()
     }
 
-    /// Appends bytes (used by the fd layer).
-    pub(crate) fn with<R>(&self, f: impl FnOnce(&mut Vec<u8>) -> R) -> R {
+    fn with<R>(&self, f: impl FnOnce(&mut Vec<u8>) -> R) -> R {
         f(&mut self.0.lock().unwrap_or_else(PoisonError::into_inner))
+    }
+}
+
+impl Input {
+    /// The guest's fd 0 for this input.
+    pub(crate) fn into_file(self) -> Box<dyn File> {
+        match self {
+            Input::Inherit => Box::new(HostStdio::new(StdStream::Stdin)),
+            Input::Bytes(data) => Box::new(MemStdio::input(data)),
+            Input::Null => Box::new(MemStdio::input(Vec::new())),
+        }
+    }
+}
+
+impl Output {
+    /// The guest's fd 1 or 2 (as `stream` says) for this output.
+    pub(crate) fn into_file(self, stream: StdStream) -> Box<dyn File> {
+        match self {
+            Output::Inherit => Box::new(HostStdio::new(stream)),
+            Output::Capture(buffer) => Box::new(MemStdio::output(Some(buffer))),
+            Output::Null => Box::new(MemStdio::output(None)),
+        }
+    }
+}
+
+/// An in-memory stdio stream: input bytes read once, or output captured (or discarded).
+/// Type `unknown`, no inode, no times, not seekable; its flags are kept as the guest sets
+/// them.
+#[derive(Debug)]
+struct MemStdio {
+    kind: MemKind,
+    flags: Cell<Fdflags>,
+}
+
+#[derive(Debug)]
+enum MemKind {
+    /// Bytes to read, and how many have been.
+    Input(Vec<u8>, usize),
+    /// Where writes go (`None`: nowhere).
+    Output(Option<OutputBuffer>),
+}
+
+impl MemStdio {
+    fn input(data: Vec<u8>) -> MemStdio {
+        MemStdio {
+            kind: MemKind::Input(data, 0),
+            flags: Cell::new(Fdflags::empty()),
+        }
+    }
+
+    fn output(buffer: Option<OutputBuffer>) -> MemStdio {
+        MemStdio {
+            kind: MemKind::Output(buffer),
+            flags: Cell::new(Fdflags::empty()),
+        }
+    }
+}
+
+impl Handle for MemStdio {
+    fn stat(&self) -> Result<Stat> {
+        Ok(Stat::unknown(Filetype::Unknown))
+    }
+
+    fn set_times(&self, _: SetTime, _: SetTime) -> Result<()> {
+        Err(Errno::NOTSUP)
+    }
+
+    fn fdflags(&self) -> Result<Fdflags> {
+        Ok(self.flags.get())
+    }
+
+    fn set_fdflags(&self, flags: Fdflags) -> Result<()> {
+        self.flags.set(flags);
+        Ok(())
+    }
+
+    fn sync(&self) -> Result<()> {
+        Ok(())
+    }
+
+    fn datasync(&self) -> Result<()> {
+        Ok(())
+    }
+}
+
+impl File for MemStdio {
+    fn filetype(&self) -> Filetype {
+        Filetype::Unknown
+    }
+
+    fn read(&mut self, mem: &mut [u8], ranges: &[(usize, usize)]) -> Result<usize> {
+        let MemKind::Input(data, at) = &mut self.kind else {
+            return Err(Errno::BADF);
+        };
+        let mut copied = 0usize;
+        for &(start, len) in ranges {
+            let rest = data.get(*at..).unwrap_or_default();
+            let n = len.min(rest.len());
+            if n == 0 {
+                break;
+            }
+            if let (Some(dst), Some(src)) =
+                (mem.get_mut(start..start.saturating_add(n)), rest.get(..n))
+            {
+                dst.copy_from_slice(src);
+                *at = at.saturating_add(n);
+                copied = copied.saturating_add(n);
+            }
+        }
+        Ok(copied)
+    }
+
+    fn write(&mut self, mem: &[u8], ranges: &[(usize, usize)]) -> Result<usize> {
+        let MemKind::Output(buffer) = &self.kind else {
+            return Err(Errno::BADF);
+        };
+        let total = ranges.iter().fold(0usize, |t, r| t.saturating_add(r.1));
+        if let Some(buffer) = buffer {
+            buffer.with(|out| {
+                for &(start, len) in ranges {
+                    let bytes = mem.get(start..start.saturating_add(len));
+                    out.extend_from_slice(bytes.unwrap_or_default());
+                }
+            });
+        }
+        Ok(total)
+    }
+
+    fn pread(&mut self, _: &mut [u8], _: &[(usize, usize)], _: u64) -> Result<usize> {
+        Err(Errno::SPIPE)
+    }
+
+    fn pwrite(&mut self, _: &[u8], _: &[(usize, usize)], _: u64) -> Result<usize> {
+        Err(Errno::SPIPE)
+    }
+
+    fn seek(&mut self, _: i64, _: Whence) -> Result<u64> {
+        Err(Errno::SPIPE)
+    }
+
+    fn set_size(&mut self, _: u64) -> Result<()> {
+        Err(Errno::SPIPE)
+    }
+
+    fn allocate(&mut self, _: u64, _: u64) -> Result<()> {
+        Err(Errno::SPIPE)
+    }
+
+    fn advise(&mut self, _: u64, _: u64, _: Advice) -> Result<()> {
+        Err(Errno::SPIPE)
+    }
+
+    fn readiness(&self, write: bool) -> Readiness {
+        match (&self.kind, write) {
+            (MemKind::Input(data, at), false) => {
+                let left = u64::try_from(data.len().saturating_sub(*at)).unwrap_or(0);
+                Readiness::Ready {
+                    nbytes: left,
+                    hangup: left == 0,
+                }
+            }
+            (MemKind::Output(_), true) => Readiness::Ready {
+                nbytes: 0,
+                hangup: false,
+            },
+            // Stdin polled for writing, stdout for reading.
+            (MemKind::Input(..), true) | (MemKind::Output(_), false) => {
+                Readiness::Refused(Errno::BADF)
+            }
+        }
     }
 }

@@ -1,32 +1,17 @@
 //! Calls on an open file: `fd_seek`, `fd_tell`, `fd_filestat_get`, `fd_filestat_set_size`,
 //! `fd_filestat_set_times`, `fd_advise`, `fd_allocate`, `fd_datasync`, `fd_sync`.
 
+use crate::backend::File;
 use crate::fdtable::{Descriptor, FdEntry};
-use crate::stdio::{Input, Output};
-use crate::sys::{self, HostStream};
 use crate::{Result, WasiCtx, stat};
-use std::os::fd::{AsFd, BorrowedFd};
 use wasi_abi::{Advice, Errno, Filestat, GuestMemory, Rights, Whence};
 
-/// Runs `f` on the host fd behind `entry`: its own, or the host stream of inherited stdio.
-/// In-memory stdio has none: `None`.
-fn with_host<R>(entry: &FdEntry, f: impl FnOnce(BorrowedFd<'_>) -> R) -> Option<R> {
-    match &entry.desc {
-        Descriptor::File(fd) => Some(f(fd.as_fd())),
-        Descriptor::Dir(dir) => Some(f(dir.fd.as_fd())),
-        Descriptor::Socket(sock) => Some(f(sock.fd.as_fd())),
-        Descriptor::Stdin(Input::Inherit, _) => Some(sys::with_host_stream(HostStream::Stdin, f)),
-        Descriptor::Stdout(Output::Inherit, host) => Some(sys::with_host_stream(*host, f)),
-        Descriptor::Stdin(..) | Descriptor::Stdout(..) => None,
-    }
-}
-
-/// The open file behind `entry`; `EISDIR` for a directory, `ESPIPE` for a stream.
-fn file(entry: &FdEntry) -> core::result::Result<BorrowedFd<'_>, Errno> {
-    match &entry.desc {
-        Descriptor::File(fd) => Ok(fd.as_fd()),
+/// The open file behind `entry`; `EISDIR` for a directory, `ESPIPE` for a socket.
+fn file(entry: &mut FdEntry) -> core::result::Result<&mut dyn File, Errno> {
+    match &mut entry.desc {
+        Descriptor::File(file) => Ok(file.as_mut()),
         Descriptor::Dir(_) => Err(Errno::ISDIR),
-        Descriptor::Stdin(..) | Descriptor::Stdout(..) | Descriptor::Socket(_) => Err(Errno::SPIPE),
+        Descriptor::Socket(_) => Err(Errno::SPIPE),
     }
 }
 
@@ -48,7 +33,7 @@ impl WasiCtx {
         whence: u32,
         newoffset_out: u32,
     ) -> Result {
-        let entry = self.fds.get(fd)?;
+        let entry = self.fds.get_mut(fd)?;
         let whence = Whence::decode(whence)?;
         let delta = offset as i64; // a filedelta is signed: reinterpret the bits
         let tell_only = whence == Whence::Cur && delta == 0;
@@ -58,16 +43,7 @@ impl WasiCtx {
             return Err(Errno::NOTCAPABLE.into());
         }
         mem.array_range::<u64>(newoffset_out, 1)?;
-        let how = match whence {
-            Whence::Set => libc::SEEK_SET,
-            Whence::Cur => libc::SEEK_CUR,
-            Whence::End => libc::SEEK_END,
-        };
-        let new = match &entry.desc {
-            Descriptor::Dir(_) => return Err(Errno::ISDIR.into()),
-            _ => with_host(entry, |fd| sys::fs::lseek(fd, delta, how))
-                .unwrap_or(Err(Errno::SPIPE))?,
-        };
+        let new = file(entry)?.seek(delta, whence)?;
         mem.write(newoffset_out, new)?;
         Ok(())
     }
@@ -78,16 +54,10 @@ impl WasiCtx {
     /// `ESPIPE` on a stream that has the right (a FIFO opened with it). Traps if the
     /// out-pointer is out of bounds or misaligned.
     pub fn fd_tell(&mut self, mem: &mut GuestMemory<'_>, fd: u32, offset_out: u32) -> Result {
-        let entry = self
-            .fds
-            .get(fd)?
-            .require(Rights::FD_TELL, Errno::NOTCAPABLE)?;
+        let entry = self.fds.get_mut(fd)?;
+        entry.require(Rights::FD_TELL, Errno::NOTCAPABLE)?;
         mem.array_range::<u64>(offset_out, 1)?;
-        let at = match &entry.desc {
-            Descriptor::Dir(_) => return Err(Errno::ISDIR.into()),
-            _ => with_host(entry, |fd| sys::fs::lseek(fd, 0, libc::SEEK_CUR))
-                .unwrap_or(Err(Errno::SPIPE))?,
-        };
+        let at = file(entry)?.seek(0, Whence::Cur)?;
         mem.write(offset_out, at)?;
         Ok(())
     }
@@ -115,13 +85,7 @@ impl WasiCtx {
             .get(fd)?
             .require(Rights::FD_FILESTAT_GET, Errno::NOTCAPABLE)?;
         mem.array_range::<Filestat>(filestat_out, 1)?;
-        let stat = match with_host(entry, sys::fs::fstat) {
-            Some(st) => stat::filestat(&st?),
-            None => Filestat {
-                filetype: entry.filetype.raw(),
-                ..Filestat::default()
-            },
-        };
+        let stat = stat::filestat(&entry.desc.handle().stat()?);
         mem.write(filestat_out, stat)?;
         Ok(())
     }
@@ -138,12 +102,12 @@ impl WasiCtx {
         fd: u32,
         size: u64,
     ) -> Result {
-        let entry = self
-            .fds
-            .get(fd)?
-            .require(Rights::FD_FILESTAT_SET_SIZE, Errno::NOTCAPABLE)?;
-        let size = i64::try_from(size).map_err(|_| Errno::FBIG)?;
-        sys::fs::ftruncate(file(entry)?, size)?;
+        let entry = self.fds.get_mut(fd)?;
+        entry.require(Rights::FD_FILESTAT_SET_SIZE, Errno::NOTCAPABLE)?;
+        if i64::try_from(size).is_err() {
+            return Err(Errno::FBIG.into());
+        }
+        file(entry)?.set_size(size)?;
         Ok(())
     }
 
@@ -161,10 +125,10 @@ impl WasiCtx {
         mtim: u64,
         fst_flags: u32,
     ) -> Result {
-        let entry = self.fds.get(fd)?;
-        let times = stat::times(atim, mtim, fst_flags)?;
+        let entry = self.fds.get_mut(fd)?;
+        let (atim, mtim) = stat::times(atim, mtim, fst_flags)?;
         entry.require(Rights::FD_FILESTAT_SET_TIMES, Errno::NOTCAPABLE)?;
-        with_host(entry, |fd| sys::fs::futimens(fd, &times)).unwrap_or(Err(Errno::NOTSUP))?;
+        entry.desc.handle().set_times(atim, mtim)?;
         Ok(())
     }
 
@@ -182,19 +146,13 @@ impl WasiCtx {
         len: u64,
         advice: u32,
     ) -> Result {
-        let entry = self.fds.get(fd)?;
-        let advice = match Advice::decode(advice)? {
-            Advice::Normal => libc::POSIX_FADV_NORMAL,
-            Advice::Sequential => libc::POSIX_FADV_SEQUENTIAL,
-            Advice::Random => libc::POSIX_FADV_RANDOM,
-            Advice::Willneed => libc::POSIX_FADV_WILLNEED,
-            Advice::Dontneed => libc::POSIX_FADV_DONTNEED,
-            Advice::Noreuse => libc::POSIX_FADV_NOREUSE,
-        };
+        let entry = self.fds.get_mut(fd)?;
+        let advice = Advice::decode(advice)?;
         entry.require(Rights::FD_ADVISE, Errno::NOTCAPABLE)?;
-        let offset = i64::try_from(offset).map_err(|_| Errno::INVAL)?;
-        let len = i64::try_from(len).map_err(|_| Errno::INVAL)?;
-        sys::fs::posix_fadvise(file(entry)?, offset, len, advice)?;
+        if i64::try_from(offset).is_err() || i64::try_from(len).is_err() {
+            return Err(Errno::INVAL.into());
+        }
+        file(entry)?.advise(offset, len, advice)?;
         Ok(())
     }
 
@@ -211,18 +169,15 @@ impl WasiCtx {
         offset: u64,
         len: u64,
     ) -> Result {
-        let entry = self
-            .fds
-            .get(fd)?
-            .require(Rights::FD_ALLOCATE, Errno::NOTCAPABLE)?;
+        let entry = self.fds.get_mut(fd)?;
+        entry.require(Rights::FD_ALLOCATE, Errno::NOTCAPABLE)?;
         let end = offset
             .checked_add(len)
             .filter(|&end| i64::try_from(end).is_ok());
         if end.is_none() {
             return Err(Errno::FBIG.into());
         }
-        let (offset, len) = (offset as i64, len as i64); // both below 2^63: checked above
-        sys::fs::posix_fallocate(file(entry)?, offset, len)?;
+        file(entry)?.allocate(offset, len)?;
         Ok(())
     }
 
@@ -231,11 +186,9 @@ impl WasiCtx {
     /// Errors: `EBADF` if `fd` is not open; `ENOTCAPABLE` without `FD_DATASYNC`; `EINVAL`
     /// on a stream that cannot be synced.
     pub fn fd_datasync(&mut self, _mem: &mut GuestMemory<'_>, fd: u32) -> Result {
-        let entry = self
-            .fds
-            .get(fd)?
-            .require(Rights::FD_DATASYNC, Errno::NOTCAPABLE)?;
-        with_host(entry, sys::fs::fdatasync).unwrap_or(Ok(()))?;
+        let entry = self.fds.get_mut(fd)?;
+        entry.require(Rights::FD_DATASYNC, Errno::NOTCAPABLE)?;
+        entry.desc.handle().datasync()?;
         Ok(())
     }
 
@@ -244,11 +197,9 @@ impl WasiCtx {
     /// Errors: `EBADF` if `fd` is not open; `ENOTCAPABLE` without `FD_SYNC`; `EINVAL` on a
     /// stream that cannot be synced.
     pub fn fd_sync(&mut self, _mem: &mut GuestMemory<'_>, fd: u32) -> Result {
-        let entry = self
-            .fds
-            .get(fd)?
-            .require(Rights::FD_SYNC, Errno::NOTCAPABLE)?;
-        with_host(entry, sys::fs::fsync).unwrap_or(Ok(()))?;
+        let entry = self.fds.get_mut(fd)?;
+        entry.require(Rights::FD_SYNC, Errno::NOTCAPABLE)?;
+        entry.desc.handle().sync()?;
         Ok(())
     }
 }

@@ -1,14 +1,12 @@
 //! `fd_read`, `fd_write`, `fd_pread` and `fd_pwrite`.
 //!
-//! Guest buffers go straight to `readv`/`writev` (or their positioned and socket forms) with
-//! no copy; at most 64 non-empty buffers per call (a longer list is a short transfer).
+//! Guest buffers go to the backend as checked ranges of guest memory (the host hands them
+//! straight to `readv`/`writev` or their positioned and socket forms, with no copy); at most
+//! 64 non-empty buffers per call (a longer list is a short transfer).
 
-use crate::fdtable::{Descriptor, StdinCursor};
+use crate::fdtable::Descriptor;
 use crate::iov::{IovList, guest_size};
-use crate::stdio::{Input, Output};
-use crate::sys::{self, HostStream};
 use crate::{Result, WasiCtx};
-use std::os::fd::AsFd;
 use wasi_abi::{Errno, GuestMemory, Rights};
 
 impl WasiCtx {
@@ -28,28 +26,16 @@ impl WasiCtx {
         iovs_len: u32,
         nwritten_out: u32,
     ) -> Result {
-        let entry = self.fds.get(fd)?.require(Rights::FD_WRITE, Errno::BADF)?;
+        let entry = self.fds.get_mut(fd)?;
+        entry.require(Rights::FD_WRITE, Errno::BADF)?;
         let list = IovList::gather(&mut self.iov_scratch, mem, iovs, iovs_len)?;
         mem.array_range::<u32>(nwritten_out, 1)?;
-        let written = match &entry.desc {
-            Descriptor::Stdout(Output::Inherit, host) => {
-                sys::with_host_stream(*host, |fd| sys::writev(fd, mem.as_bytes(), list.ranges()))?
+        let written = match &mut entry.desc {
+            Descriptor::File(file) => file.write(mem.as_bytes(), list.ranges())?,
+            Descriptor::Socket(sock) if !sock.is_listener() => {
+                sock.send(mem.as_bytes(), list.ranges())?
             }
-            Descriptor::Stdout(Output::Capture(buffer), _) => buffer.with(|out| {
-                for &(start, len) in list.ranges() {
-                    let bytes = mem.as_bytes().get(start..start.saturating_add(len));
-                    out.extend_from_slice(bytes.unwrap_or_default());
-                }
-                list.total()
-            }),
-            Descriptor::Stdout(Output::Null, _) => list.total(),
-            Descriptor::File(fd) => sys::writev(fd.as_fd(), mem.as_bytes(), list.ranges())?,
-            Descriptor::Socket(sock) if !sock.listener => {
-                sys::net::send(sock.fd.as_fd(), mem.as_bytes(), list.ranges())?
-            }
-            Descriptor::Socket(_) | Descriptor::Stdin(..) | Descriptor::Dir(_) => {
-                return Err(Errno::BADF.into());
-            }
+            Descriptor::Socket(_) | Descriptor::Dir(_) => return Err(Errno::BADF.into()),
         };
         mem.write(nwritten_out, guest_size(written))?;
         Ok(())
@@ -76,20 +62,12 @@ impl WasiCtx {
         let list = IovList::gather(&mut self.iov_scratch, mem, iovs, iovs_len)?;
         mem.array_range::<u32>(nread_out, 1)?;
         let read = match &mut entry.desc {
-            Descriptor::Stdin(Input::Inherit, _) => {
-                sys::with_host_stream(HostStream::Stdin, |fd| {
-                    sys::readv(fd, mem.as_bytes_mut(), list.ranges())
-                })?
+            Descriptor::File(file) => file.read(mem.as_bytes_mut(), list.ranges())?,
+            Descriptor::Socket(sock) if !sock.is_listener() => {
+                sock.recv(mem.as_bytes_mut(), list.ranges(), false, false)?
+                    .0
             }
-            Descriptor::Stdin(Input::Bytes(data), cursor) => copy_in(data, cursor, mem, &list),
-            Descriptor::Stdin(Input::Null, _) => 0,
-            Descriptor::File(fd) => sys::readv(fd.as_fd(), mem.as_bytes_mut(), list.ranges())?,
-            Descriptor::Socket(sock) if !sock.listener => {
-                sys::net::recv(sock.fd.as_fd(), mem.as_bytes_mut(), list.ranges(), 0)?.0
-            }
-            Descriptor::Socket(_) | Descriptor::Stdout(..) | Descriptor::Dir(_) => {
-                return Err(Errno::BADF.into());
-            }
+            Descriptor::Socket(_) | Descriptor::Dir(_) => return Err(Errno::BADF.into()),
         };
         mem.write(nread_out, guest_size(read))?;
         Ok(())
@@ -109,21 +87,19 @@ impl WasiCtx {
         offset: u64,
         nread_out: u32,
     ) -> Result {
-        let entry = self.fds.get(fd)?;
+        let entry = self.fds.get_mut(fd)?;
         entry
             .require(Rights::FD_READ, Errno::BADF)?
             .require(Rights::FD_SEEK, Errno::NOTCAPABLE)?;
         let list = IovList::gather(&mut self.iov_scratch, mem, iovs, iovs_len)?;
         mem.array_range::<u32>(nread_out, 1)?;
-        let offset = i64::try_from(offset).map_err(|_| Errno::INVAL)?;
-        let read = match &entry.desc {
-            Descriptor::File(fd) => {
-                sys::fs::preadv(fd.as_fd(), mem.as_bytes_mut(), list.ranges(), offset)?
-            }
+        if i64::try_from(offset).is_err() {
+            return Err(Errno::INVAL.into());
+        }
+        let read = match &mut entry.desc {
+            Descriptor::File(file) => file.pread(mem.as_bytes_mut(), list.ranges(), offset)?,
             Descriptor::Dir(_) => return Err(Errno::ISDIR.into()),
-            Descriptor::Stdin(..) | Descriptor::Stdout(..) | Descriptor::Socket(_) => {
-                return Err(Errno::SPIPE.into());
-            }
+            Descriptor::Socket(_) => return Err(Errno::SPIPE.into()),
         };
         mem.write(nread_out, guest_size(read))?;
         Ok(())
@@ -144,49 +120,21 @@ impl WasiCtx {
         offset: u64,
         nwritten_out: u32,
     ) -> Result {
-        let entry = self.fds.get(fd)?;
+        let entry = self.fds.get_mut(fd)?;
         entry
             .require(Rights::FD_WRITE, Errno::BADF)?
             .require(Rights::FD_SEEK, Errno::NOTCAPABLE)?;
         let list = IovList::gather(&mut self.iov_scratch, mem, iovs, iovs_len)?;
         mem.array_range::<u32>(nwritten_out, 1)?;
-        let offset = i64::try_from(offset).map_err(|_| Errno::INVAL)?;
-        let written = match &entry.desc {
-            Descriptor::File(fd) => {
-                sys::fs::pwritev(fd.as_fd(), mem.as_bytes(), list.ranges(), offset)?
-            }
+        if i64::try_from(offset).is_err() {
+            return Err(Errno::INVAL.into());
+        }
+        let written = match &mut entry.desc {
+            Descriptor::File(file) => file.pwrite(mem.as_bytes(), list.ranges(), offset)?,
             Descriptor::Dir(_) => return Err(Errno::ISDIR.into()),
-            Descriptor::Stdin(..) | Descriptor::Stdout(..) | Descriptor::Socket(_) => {
-                return Err(Errno::SPIPE.into());
-            }
+            Descriptor::Socket(_) => return Err(Errno::SPIPE.into()),
         };
         mem.write(nwritten_out, guest_size(written))?;
         Ok(())
     }
-}
-
-/// Copies the unread part of an in-memory stdin into the guest's buffers.
-fn copy_in(
-    data: &[u8],
-    cursor: &mut StdinCursor,
-    mem: &mut GuestMemory<'_>,
-    list: &IovList<'_>,
-) -> usize {
-    let mut copied = 0usize;
-    for &(start, len) in list.ranges() {
-        let rest = data.get(cursor.0..).unwrap_or_default();
-        let n = len.min(rest.len());
-        if n == 0 {
-            break;
-        }
-        if let (Some(dst), Some(src)) = (
-            mem.as_bytes_mut().get_mut(start..start.saturating_add(n)),
-            rest.get(..n),
-        ) {
-            dst.copy_from_slice(src);
-            cursor.0 = cursor.0.saturating_add(n);
-            copied = copied.saturating_add(n);
-        }
-    }
-    copied
 }

@@ -1,25 +1,9 @@
 //! The descriptor itself: `fd_close`, `fd_renumber`, `fd_fdstat_get`,
 //! `fd_fdstat_set_flags`, `fd_fdstat_set_rights`, `fd_prestat_get`, `fd_prestat_dir_name`.
 
-use crate::fdtable::{Descriptor, FdEntry};
-use crate::stdio::{Input, Output};
-use crate::sys::{self, HostStream};
+use crate::fdtable::Descriptor;
 use crate::{Result, WasiCtx};
 use wasi_abi::{Errno, Fdflags, Fdstat, GuestMemory, Preopentype, Prestat, Rights};
-
-/// The flags the kernel keeps for `entry`'s host fd, or the guest-set flags of in-memory stdio.
-fn current_flags(entry: &FdEntry) -> core::result::Result<Fdflags, Errno> {
-    match &entry.desc {
-        Descriptor::Stdin(Input::Inherit, _) => {
-            sys::with_host_stream(HostStream::Stdin, sys::fdflags)
-        }
-        Descriptor::Stdout(Output::Inherit, host) => sys::with_host_stream(*host, sys::fdflags),
-        Descriptor::Stdin(..) | Descriptor::Stdout(..) => Ok(entry.flags),
-        Descriptor::File(_) | Descriptor::Dir(_) | Descriptor::Socket(_) => {
-            entry.desc.host_fd().map_or(Ok(entry.flags), sys::fdflags)
-        }
-    }
-}
 
 impl WasiCtx {
     /// `fd_close(fd) -> errno`: closes `fd`; its number becomes free again. Stdio and
@@ -58,7 +42,7 @@ impl WasiCtx {
         let entry = self.fds.get(fd)?;
         let stat = Fdstat {
             fs_filetype: entry.filetype.raw(),
-            fs_flags: current_flags(entry)?.bits(),
+            fs_flags: entry.desc.handle().fdflags()?.bits(),
             fs_rights_base: entry.rights_base.bits(),
             fs_rights_inheriting: entry.rights_inheriting.bits(),
             ..Fdstat::default()
@@ -83,7 +67,7 @@ impl WasiCtx {
         let entry = self.fds.get_mut(fd)?;
         entry.require(Rights::FD_FDSTAT_SET_FLAGS, Errno::NOTCAPABLE)?;
         let wanted = Fdflags::decode(flags)?;
-        let current = current_flags(entry)?;
+        let current = entry.desc.handle().fdflags()?;
         let sync = Fdflags::DSYNC | Fdflags::RSYNC | Fdflags::SYNC;
         // Linux's O_RSYNC is part of O_SYNC and never reported alone: RSYNC is unchanged only
         // where SYNC is already set.
@@ -94,28 +78,7 @@ impl WasiCtx {
         if wanted_sync != current & sync {
             return Err(Errno::NOTSUP.into());
         }
-        match (&entry.desc, entry.desc.host_fd()) {
-            (_, Some(host)) => {
-                let mut fl = sys::fs::status_flags(host)?;
-                fl &= !(libc::O_APPEND | libc::O_NONBLOCK);
-                if wanted.contains(Fdflags::APPEND) {
-                    fl |= libc::O_APPEND;
-                }
-                if wanted.contains(Fdflags::NONBLOCK) {
-                    fl |= libc::O_NONBLOCK;
-                }
-                sys::fs::set_status_flags(host, fl)?;
-            }
-            (
-                Descriptor::Stdin(Input::Inherit, _) | Descriptor::Stdout(Output::Inherit, _),
-                None,
-            ) => {
-                if wanted != current {
-                    return Err(Errno::NOTSUP.into());
-                }
-            }
-            (_, None) => entry.flags = wanted,
-        }
+        entry.desc.handle().set_fdflags(wanted)?;
         Ok(())
     }
 
@@ -197,10 +160,7 @@ impl WasiCtx {
     fn preopen_name(&self, fd: u32) -> core::result::Result<&str, Errno> {
         match &self.fds.get(fd)?.desc {
             Descriptor::Dir(dir) => dir.preopen.as_deref().ok_or(Errno::BADF),
-            Descriptor::Stdin(..)
-            | Descriptor::Stdout(..)
-            | Descriptor::File(_)
-            | Descriptor::Socket(_) => Err(Errno::BADF),
+            Descriptor::File(_) | Descriptor::Socket(_) => Err(Errno::BADF),
         }
     }
 }

@@ -1,75 +1,16 @@
 //! `fd_readdir`: directory entries as packed `dirent` records.
 //!
-//! Cookies are the kernel's own directory offsets (`d_off` of `getdents64`), so resuming at
-//! any cookie is one `lseek`, and resuming where the previous call stopped is free: the
-//! entries already read from the kernel stay in a per-directory buffer with the cookie of
-//! the next one. Listing a directory is linear in its size, whatever the guest's buffer.
+//! The backend streams entries ([`Dir::read_dir`](crate::backend::Dir::read_dir)) and the
+//! core packs them into the guest's buffer, cutting the last one off where the buffer ends;
+//! the cut entry is not consumed, so the guest's next call, with the last whole entry's
+//! cookie, gets it whole. Listing a directory is linear in its size, whatever the guest's
+//! buffer.
 
 use crate::fdtable::Descriptor;
-use crate::{Result, WasiCtx, sys};
-use std::ffi::CString;
-use std::os::fd::{AsFd, BorrowedFd};
+use crate::{Result, WasiCtx};
+use core::ops::ControlFlow;
 use wasi_abi::layout::DIRENT_SIZE;
-use wasi_abi::{Dirent, Errno, Filetype, GuestMemory, Rights};
-
-/// Bytes of kernel directory entries read per `getdents64` call.
-const CHUNK: usize = 32 * 1024;
-
-/// Where `fd_readdir` left off in one directory.
-#[derive(Debug, Default)]
-pub(crate) struct DirCursor {
-    /// Raw `linux_dirent64` records from the last `getdents64` call.
-    buf: Vec<u8>,
-    /// Bytes of `buf` filled.
-    len: usize,
-    /// Offset in `buf` of the next entry to hand out.
-    at: usize,
-    /// The cookie of the position `at` stands for; `None` until the first call.
-    cookie: Option<u64>,
-}
-
-/// One entry parsed from a `linux_dirent64` record.
-struct Entry<'a> {
-    ino: u64,
-    next: u64,
-    reclen: usize,
-    d_type: u8,
-    name: &'a [u8],
-}
-
-/// Parses the record at the start of `bytes`; `None` if it is malformed.
-fn parse(bytes: &[u8]) -> Option<Entry<'_>> {
-    let ino = u64::from_ne_bytes(bytes.get(0..8)?.try_into().ok()?);
-    let next = i64::from_ne_bytes(bytes.get(8..16)?.try_into().ok()?);
-    let reclen = usize::from(u16::from_ne_bytes(bytes.get(16..18)?.try_into().ok()?));
-    let d_type = *bytes.get(18)?;
-    let name_area = bytes.get(19..reclen)?;
-    let name_len = name_area.iter().position(|&b| b == 0)?;
-    Some(Entry {
-        ino,
-        next: u64::try_from(next).ok()?,
-        reclen,
-        d_type,
-        name: name_area.get(..name_len)?,
-    })
-}
-
-/// The WASI type of a directory entry; `DT_UNKNOWN` (some filesystems) is looked up.
-fn entry_type(dir: BorrowedFd<'_>, d_type: u8, name: &[u8]) -> Filetype {
-    match d_type {
-        libc::DT_REG => Filetype::RegularFile,
-        libc::DT_DIR => Filetype::Directory,
-        libc::DT_LNK => Filetype::SymbolicLink,
-        libc::DT_CHR => Filetype::CharacterDevice,
-        libc::DT_BLK => Filetype::BlockDevice,
-        libc::DT_SOCK => Filetype::SocketStream,
-        libc::DT_UNKNOWN => CString::new(name)
-            .ok()
-            .and_then(|name| sys::fs::fstatat(dir, &name, false).ok())
-            .map_or(Filetype::Unknown, |st| sys::filetype_from_mode(st.st_mode)),
-        _ => Filetype::Unknown,
-    }
-}
+use wasi_abi::{Dirent, Errno, GuestMemory, Rights};
 
 impl WasiCtx {
     /// `fd_readdir(fd, buf, buf_len, cookie) -> size`: fills `buf_len` bytes at `buf` with
@@ -87,11 +28,13 @@ impl WasiCtx {
     /// last whole entry's `d_next`; `bufused < buf_len` means the end was reached. Cookie 0
     /// rereads the directory from the start and sees its current contents.
     ///
+    /// Cookies are the backend's: on the host the kernel's directory offsets (`EINVAL` for
+    /// 2^63 or more; another cookie no entry gave is a position to the kernel), in memory a
+    /// per-directory sequence number.
+    ///
     /// Errors: `EBADF` if `fd` is not open; `ENOTDIR` if it is not a directory;
-    /// `ENOTCAPABLE` without `FD_READDIR`; `EINVAL` for a cookie of 2^63 or more (cookies are
-    /// kernel directory offsets; another cookie no entry gave is passed to the kernel, which
-    /// treats it as a position). Traps if the
-    /// buffer or the out-pointer is outside memory.
+    /// `ENOTCAPABLE` without `FD_READDIR`; `EINVAL` for a cookie the backend cannot resume at.
+    /// Traps if the buffer or the out-pointer is outside memory.
     pub fn fd_readdir(
         &mut self,
         mem: &mut GuestMemory<'_>,
@@ -110,55 +53,39 @@ impl WasiCtx {
         }
         let out_range = mem.range(buf, buf_len)?;
         mem.array_range::<u32>(bufused_out, 1)?;
-        let dir_fd = dir.fd.as_fd();
-        let cur = &mut dir.cursor;
-        if cookie == 0 || cur.cookie != Some(cookie) {
-            let pos = i64::try_from(cookie).map_err(|_| Errno::INVAL)?;
-            sys::fs::lseek(dir_fd, pos, libc::SEEK_SET)?;
-            cur.len = 0;
-            cur.at = 0;
-            cur.cookie = Some(cookie);
-        }
-        if cur.buf.len() < CHUNK {
-            cur.buf.resize(CHUNK, 0);
-        }
         let out = mem.as_bytes_mut().get_mut(out_range).unwrap_or_default();
         let mut used = 0usize;
-        while used < out.len() {
-            if cur.at >= cur.len {
-                cur.len = sys::fs::getdents64(dir_fd, &mut cur.buf)?;
-                cur.at = 0;
-                if cur.len == 0 {
-                    // End of the directory: give the buffer back until the next listing.
-                    cur.buf = Vec::new();
-                    break;
-                }
-            }
-            let record = cur
-                .buf
-                .get(cur.at..cur.len)
-                .and_then(parse)
-                .ok_or(Errno::IO)?;
+        let mut failed = None;
+        dir.dir.read_dir(cookie, &mut |e| {
+            let Ok(d_namlen) = u32::try_from(e.name.len()) else {
+                failed = Some(Errno::NAMETOOLONG);
+                return ControlFlow::Break(());
+            };
             let header = Dirent {
-                d_next: record.next,
-                d_ino: record.ino,
-                d_namlen: u32::try_from(record.name.len()).map_err(|_| Errno::NAMETOOLONG)?,
-                d_type: entry_type(dir_fd, record.d_type, record.name).raw(),
+                d_next: e.next,
+                d_ino: e.ino,
+                d_namlen,
+                d_type: e.filetype.raw(),
                 ..Dirent::default()
             };
             let room = out.len().saturating_sub(used);
-            let whole = (DIRENT_SIZE as usize).saturating_add(record.name.len());
+            let whole = (DIRENT_SIZE as usize).saturating_add(e.name.len());
             let dst = out.get_mut(used..).unwrap_or_default();
             let header_bytes = bytemuck::bytes_of(&header);
-            for (d, s) in dst.iter_mut().zip(header_bytes.iter().chain(record.name)) {
+            for (d, s) in dst.iter_mut().zip(header_bytes.iter().chain(e.name)) {
                 *d = *s;
             }
             used = used.saturating_add(whole.min(room));
             if whole > room {
-                break; // cut off: the guest calls again with the previous d_next
+                // Cut off (or no room at all): not consumed; the guest calls again with
+                // the previous d_next.
+                ControlFlow::Break(())
+            } else {
+                ControlFlow::Continue(())
             }
-            cur.at = cur.at.saturating_add(record.reclen);
-            cur.cookie = Some(record.next);
+        })?;
+        if let Some(e) = failed {
+            return Err(e.into());
         }
         mem.write(bufused_out, u32::try_from(used).unwrap_or(u32::MAX))?;
         Ok(())

@@ -1,9 +1,9 @@
 //! `path_open`.
 
 use super::resolve;
-use crate::fdtable::{Descriptor, Dir, FdEntry};
-use crate::{Result, WasiCtx, rights, sys};
-use std::os::fd::AsFd;
+use crate::backend::{OpenHow, Opened};
+use crate::fdtable::{Descriptor, DirFd, FdEntry};
+use crate::{Result, WasiCtx, rights};
 use wasi_abi::{Errno, Fdflags, Filetype, GuestMemory, Lookupflags, Oflags, Rights};
 
 impl WasiCtx {
@@ -64,62 +64,36 @@ impl WasiCtx {
         }
         let allowed = requested & parent.rights_inheriting;
         let inheriting = requested_inheriting & parent.rights_inheriting;
-        let read = allowed.intersects(Rights::FD_READ | Rights::FD_READDIR);
-        let write = allowed.intersects(rights::NEEDS_WRITE_ACCESS);
-        let mut flags = match (read, write) {
-            (true, true) => libc::O_RDWR,
-            (false, true) => libc::O_WRONLY,
-            (_, false) => libc::O_RDONLY,
-        };
-        for (oflag, host) in [
-            (Oflags::CREAT, libc::O_CREAT),
-            (Oflags::DIRECTORY, libc::O_DIRECTORY),
-            (Oflags::EXCL, libc::O_EXCL),
-            (Oflags::TRUNC, libc::O_TRUNC),
-        ] {
-            if oflags.contains(oflag) {
-                flags |= host;
-            }
-        }
-        for (fdflag, host) in [
-            (Fdflags::APPEND, libc::O_APPEND),
-            (Fdflags::DSYNC, libc::O_DSYNC),
-            (Fdflags::NONBLOCK, libc::O_NONBLOCK),
-            (Fdflags::RSYNC, libc::O_RSYNC),
-            (Fdflags::SYNC, libc::O_SYNC),
-        ] {
-            if fdflags.contains(fdflag) {
-                flags |= host;
-            }
-        }
         if oflags.contains(Oflags::CREAT | Oflags::DIRECTORY) {
             // Linux answers this differently from version to version; refuse it up front.
             return Err(Errno::INVAL.into());
         }
-        // Never acquire a controlling terminal, and never block in open(2) itself (a FIFO
-        // without a peer would otherwise hang the call): open non-blocking, then restore
-        // blocking mode unless the guest asked for NONBLOCK.
-        flags |= libc::O_NOCTTY | libc::O_NONBLOCK;
+        let how = OpenHow {
+            read: allowed.intersects(Rights::FD_READ | Rights::FD_READDIR),
+            write: allowed.intersects(rights::NEEDS_WRITE_ACCESS),
+            create: oflags.contains(Oflags::CREAT),
+            exclusive: oflags.contains(Oflags::EXCL),
+            truncate: oflags.contains(Oflags::TRUNC),
+            directory: oflags.contains(Oflags::DIRECTORY),
+            fdflags,
+            path_only: false,
+        };
         let follow = lookup.contains(Lookupflags::SYMLINK_FOLLOW);
-        let host = {
+        let opened = {
             let path = mem.str(path, path_len)?;
-            resolve::open(self.resolver, dir, path, flags, 0o666, follow)?
+            resolve::open(self.resolver, dir, path, &how, follow)?
         };
-        if !fdflags.contains(Fdflags::NONBLOCK) {
-            // F_SETFL changes only the status flags (APPEND, NONBLOCK, ...) and ignores the
-            // access mode and creation flags, so the flags just opened with serve: no F_GETFL.
-            sys::fs::set_status_flags(host.as_fd(), flags & !libc::O_NONBLOCK)?;
-        }
-        let filetype = sys::filetype(host.as_fd())?;
+        let (desc, filetype) = match opened {
+            Opened::Dir(dir) => (
+                Descriptor::Dir(DirFd { dir, preopen: None }),
+                Filetype::Directory,
+            ),
+            Opened::File(file) => {
+                let filetype = file.filetype();
+                (Descriptor::File(file), filetype)
+            }
+        };
         let base = allowed & rights::for_type(filetype);
-        let desc = match filetype {
-            Filetype::Directory => Descriptor::Dir(Dir {
-                fd: host,
-                preopen: None,
-                cursor: Default::default(),
-            }),
-            _ => Descriptor::File(host),
-        };
         let new_fd = self
             .fds
             .insert(FdEntry::new(desc, filetype, base, inheriting))?;

@@ -2,13 +2,34 @@
 //! `path_link`, `path_symlink`, `path_readlink`.
 //!
 //! Each resolves the parent directory beneath the fd it was given and acts on the last
-//! component with an `*at` call that does not follow it. A path ending in `.` or `..` names
-//! a directory that exists, which these calls may not create, remove, rename or link.
+//! component, which it does not follow. A path ending in `.` or `..` names a directory that
+//! exists, which these calls may not create, remove, rename or link. A trailing `/` on the
+//! last component keeps the meaning the Linux `*at` calls give it (the backend only ever
+//! sees the bare name): the name must be a directory, or, where a name is created, it must
+//! not be missing.
 
-use super::resolve::{self, DotKind, Last};
-use crate::{Result, WasiCtx, sys};
-use std::os::fd::AsFd;
-use wasi_abi::{Errno, GuestMemory, Lookupflags, Rights};
+use super::resolve::{self, DotKind, Last, Parent};
+use crate::backend::{Dir, Name, OpenHow};
+use crate::{Result, WasiCtx};
+use wasi_abi::{Errno, Filetype, GuestMemory, Lookupflags, Rights};
+
+/// What `name` is in `dir` (not following a symlink), or the errno of looking.
+fn kind(dir: &dyn Dir, name: Name<'_>) -> core::result::Result<Filetype, Errno> {
+    dir.stat_at(name).map(|st| st.filetype)
+}
+
+/// For `name/` as the name an operation creates (a symlink's or a link's new name): it
+/// names a directory that would have to exist, so `EEXIST` if something is there and
+/// `ENOENT` if not.
+fn created_with_slash(parent: &Parent<'_>) -> core::result::Result<(), Errno> {
+    if !parent.trailing_slash {
+        return Ok(());
+    }
+    Err(match kind(&*parent.dir, parent.name()?) {
+        Ok(_) => Errno::EXIST,
+        Err(e) => e,
+    })
+}
 
 impl WasiCtx {
     /// `path_create_directory(fd, path) -> errno`: creates the directory `path` (mode 0777
@@ -27,10 +48,7 @@ impl WasiCtx {
         let parent = resolve::parent(self.resolver, dir, mem.str(path, path_len)?)?;
         match parent.last {
             Last::Dot(_) => Err(Errno::EXIST.into()),
-            Last::Name(_) => Ok(sys::fs::mkdirat(
-                parent.dir.as_fd(),
-                &parent.name_as_given()?,
-            )?),
+            Last::Name(_) => Ok(parent.dir.mkdir_at(parent.name()?)?),
         }
     }
 
@@ -51,11 +69,7 @@ impl WasiCtx {
         match parent.last {
             Last::Dot(DotKind::Dot) => Err(Errno::INVAL.into()),
             Last::Dot(DotKind::DotDot) => Err(Errno::NOTEMPTY.into()),
-            Last::Name(_) => Ok(sys::fs::unlinkat(
-                parent.dir.as_fd(),
-                &parent.name_as_given()?,
-                libc::AT_REMOVEDIR,
-            )?),
+            Last::Name(_) => Ok(parent.dir.rmdir_at(parent.name()?)?),
         }
     }
 
@@ -75,11 +89,15 @@ impl WasiCtx {
         let parent = resolve::parent(self.resolver, dir, mem.str(path, path_len)?)?;
         match parent.last {
             Last::Dot(_) => Err(Errno::ISDIR.into()),
-            Last::Name(_) => Ok(sys::fs::unlinkat(
-                parent.dir.as_fd(),
-                &parent.name_as_given()?,
-                0,
-            )?),
+            Last::Name(_) if parent.trailing_slash => {
+                // `name/`: a directory is EISDIR, anything else is not a directory.
+                Err(match kind(&*parent.dir, parent.name()?)? {
+                    Filetype::Directory => Errno::ISDIR,
+                    _ => Errno::NOTDIR,
+                }
+                .into())
+            }
+            Last::Name(_) => Ok(parent.dir.unlink_at(parent.name()?)?),
         }
     }
 
@@ -111,12 +129,9 @@ impl WasiCtx {
         if matches!(old.last, Last::Dot(_)) || matches!(new.last, Last::Dot(_)) {
             return Err(Errno::BUSY.into());
         }
-        sys::fs::renameat(
-            old.dir.as_fd(),
-            &old.name_as_given()?,
-            new.dir.as_fd(),
-            &new.name_as_given()?,
-        )?;
+        let dirs = old.trailing_slash || new.trailing_slash;
+        old.dir
+            .rename_at(old.name()?, &*new.dir, new.name()?, dirs)?;
         Ok(())
     }
 
@@ -153,28 +168,14 @@ impl WasiCtx {
             resolve::parent(self.resolver, old_dir, old_str)?
         };
         let new = resolve::parent(self.resolver, new_dir, mem.str(new_path, new_path_len)?)?;
-        let Last::Name(old_name) = &old.last else {
+        if !matches!(old.last, Last::Name(_)) {
             return Err(Errno::PERM.into());
-        };
-        if old.trailing_slash {
-            // `name/` names a directory, which cannot be hard-linked.
-            let st = sys::fs::fstatat(old.dir.as_fd(), old_name, false)?;
-            return Err(if st.st_mode & libc::S_IFMT == libc::S_IFDIR {
-                Errno::PERM
-            } else {
-                Errno::NOTDIR
-            }
-            .into());
         }
         if matches!(new.last, Last::Dot(_)) {
             return Err(Errno::EXIST.into());
         }
-        sys::fs::linkat(
-            old.dir.as_fd(),
-            old_name,
-            new.dir.as_fd(),
-            &new.name_as_given()?,
-        )?;
+        created_with_slash(&new)?;
+        old.dir.link_at(old.name()?, &*new.dir, new.name()?)?;
         Ok(())
     }
 
@@ -200,15 +201,17 @@ impl WasiCtx {
         if target.starts_with('/') {
             return Err(Errno::NOTCAPABLE.into());
         }
-        let target = resolve::c_path(target)?;
+        resolve::check(target)?;
         let parent = resolve::parent(self.resolver, dir, mem.str(new_path, new_path_len)?)?;
         match parent.last {
             Last::Dot(_) => Err(Errno::EXIST.into()),
-            Last::Name(_) => Ok(sys::fs::symlinkat(
-                &target,
-                parent.dir.as_fd(),
-                &parent.name_as_given()?,
-            )?),
+            Last::Name(_) => {
+                if target.is_empty() {
+                    return Err(Errno::NOENT.into());
+                }
+                created_with_slash(&parent)?;
+                Ok(parent.dir.symlink_at(target, parent.name()?)?)
+            }
         }
     }
 
@@ -237,33 +240,19 @@ impl WasiCtx {
         mem.range(buf, buf_len)?;
         mem.array_range::<u32>(bufused_out, 1)?;
         let parent = resolve::parent(self.resolver, dir, mem.str(path, path_len)?)?;
-        let Last::Name(name) = &parent.last else {
+        if !matches!(parent.last, Last::Name(_)) {
             return Err(Errno::INVAL.into());
-        };
+        }
         if parent.trailing_slash {
             // `name/` follows `name` and must be a directory, never a symlink: resolve it with
             // the sandbox rules; success means a directory (`EINVAL`), failure says why.
             let path = mem.str(path, path_len)?;
-            resolve::open(
-                self.resolver,
-                dir,
-                path,
-                libc::O_PATH | libc::O_DIRECTORY,
-                0,
-                true,
-            )?;
+            resolve::open(self.resolver, dir, path, &OpenHow::path_only(true), true)?;
             return Err(Errno::INVAL.into());
         }
-        if buf_len == 0 {
-            // readlinkat refuses an empty buffer; the call still checks that `path` is a link.
-            let st = sys::fs::fstatat(parent.dir.as_fd(), name, false)?;
-            if st.st_mode & libc::S_IFMT != libc::S_IFLNK {
-                return Err(Errno::INVAL.into());
-            }
-            mem.write(bufused_out, 0u32)?;
-            return Ok(());
-        }
-        let n = sys::fs::readlinkat(parent.dir.as_fd(), name, mem.slice_mut(buf, buf_len)?)?;
+        let n = parent
+            .dir
+            .readlink_at(parent.name()?, mem.slice_mut(buf, buf_len)?)?;
         mem.write(bufused_out, u32::try_from(n).unwrap_or(buf_len))?;
         Ok(())
     }

@@ -1,25 +1,24 @@
 //! `path_filestat_get` and `path_filestat_set_times`.
 
 use super::resolve::{self, Last};
-use crate::{Result, WasiCtx, stat, sys};
-use std::os::fd::AsFd;
-use wasi_abi::{Errno, Filestat, GuestMemory, Lookupflags, Rights};
+use crate::backend::{Dir, Name, OpenHow, Opened, Stat};
+use crate::{Result, WasiCtx, stat};
+use wasi_abi::{Errno, Filestat, Filetype, GuestMemory, Lookupflags, Rights};
 
 /// The fast path of `path_filestat_get`: a path that is one plain name (no `/`, not `.` or
-/// `..`) names an entry of `dir` itself, so one `fstatat` without following cannot leave
-/// `dir`. Only a symlink that must be followed needs the resolver: `None` then, and for every
-/// other path.
+/// `..`) names an entry of `dir` itself, so one `stat_at` cannot leave `dir`. Only a
+/// symlink that must be followed needs the resolver: `None` then, and for every other path.
 fn single_name_stat(
-    dir: std::os::fd::BorrowedFd<'_>,
+    dir: &dyn Dir,
     path: &str,
     follow: bool,
-) -> core::result::Result<Option<libc::stat>, Errno> {
+) -> core::result::Result<Option<Stat>, Errno> {
     if path.is_empty() || path.contains('/') || path == "." || path == ".." {
         return Ok(None);
     }
-    let name = resolve::c_path(path)?;
-    let st = sys::fs::fstatat(dir, &name, false)?;
-    let is_link = st.st_mode & libc::S_IFMT == libc::S_IFLNK;
+    resolve::check(path)?;
+    let st = dir.stat_at(Name::new(path)?)?;
+    let is_link = st.filetype == Filetype::SymbolicLink;
     Ok(if follow && is_link { None } else { Some(st) })
 }
 
@@ -49,8 +48,11 @@ impl WasiCtx {
             match single_name_stat(dir, path, follow)? {
                 Some(st) => st,
                 None => {
-                    let target = resolve::open(self.resolver, dir, path, libc::O_PATH, 0, follow)?;
-                    sys::fs::fstat(target.as_fd())?
+                    let how = OpenHow::path_only(false);
+                    match resolve::open(self.resolver, dir, path, &how, follow)? {
+                        Opened::File(file) => file.stat()?,
+                        Opened::Dir(dir) => dir.stat()?,
+                    }
                 }
             }
         };
@@ -81,7 +83,7 @@ impl WasiCtx {
         fst_flags: u32,
     ) -> Result {
         let follow = Lookupflags::decode(flags)?.contains(Lookupflags::SYMLINK_FOLLOW);
-        let times = stat::times(atim, mtim, fst_flags)?;
+        let (atim, mtim) = stat::times(atim, mtim, fst_flags)?;
         let dir = self.fds.get(fd)?.dir(Rights::PATH_FILESTAT_SET_TIMES)?;
         let path = mem.str(path, path_len)?;
         // A trailing slash makes the kernel follow the last component; the walk does it here,
@@ -92,16 +94,8 @@ impl WasiCtx {
             resolve::parent(self.resolver, dir, path)?
         };
         match &parent.last {
-            Last::Name(name) => {
-                if parent.trailing_slash {
-                    let st = sys::fs::fstatat(parent.dir.as_fd(), name, false)?;
-                    if st.st_mode & libc::S_IFMT != libc::S_IFDIR {
-                        return Err(Errno::NOTDIR.into());
-                    }
-                }
-                sys::fs::utimensat(parent.dir.as_fd(), name, &times, false)?;
-            }
-            Last::Dot(_) => sys::fs::utimensat(parent.dir.as_fd(), c".", &times, true)?,
+            Last::Name(_) => parent.dir.set_times_at(parent.name()?, atim, mtim)?,
+            Last::Dot(_) => parent.dir.set_times(atim, mtim)?,
         }
         Ok(())
     }

@@ -1,20 +1,15 @@
-//! Thin, safe wrappers over the libc calls the syscalls need.
+//! Thin, safe wrappers over the general libc calls: errors, iovecs, reads and writes,
+//! clocks, random bytes, fd types and flags, process limits.
 //!
-//! This is the only module of the project allowed to use `unsafe`; every block carries a
-//! `SAFETY:` comment. Each wrapper returns a WASI [`Errno`] on failure, converted from the
-//! host errno in one place ([`last_errno`]), and retries on `EINTR` where the call is
-//! restartable.
+//! Each wrapper returns a WASI [`Errno`] on failure, converted from the host errno in one
+//! place ([`last_errno`]), and retries on `EINTR` where the call is restartable.
 
-pub(crate) mod fs;
-pub(crate) mod net;
-
-use crate::errno_map::errno_from_host;
+use super::errno::errno_from_host;
 use std::os::fd::{AsRawFd, BorrowedFd};
 use wasi_abi::{Clockid, Errno, Fdflags, Filetype};
 
-/// Most iovecs handed to one `readv`/`writev`; a longer list is a short read or write, which
-/// POSIX and preview1 both allow.
-pub(crate) const MAX_IOVECS: usize = 64;
+/// Most iovecs handed to one `readv`/`writev` (the core gathers no more).
+pub(crate) use crate::iov::MAX_IOVECS;
 
 /// The host errno of the last failed libc call, as a WASI errno.
 pub(crate) fn last_errno() -> Errno {
@@ -28,24 +23,6 @@ pub(crate) fn last_errno() -> Errno {
 /// Converts a libc `ssize_t` result into a byte count or the errno.
 pub(crate) fn check_len(ret: isize) -> Result<usize, Errno> {
     usize::try_from(ret).map_err(|_| last_errno())
-}
-
-/// One of the host process's standard streams.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum HostStream {
-    Stdin,
-    Stdout,
-    Stderr,
-}
-
-/// Runs `f` with a borrowed fd of a host standard stream, obtained from std's handles.
-pub(crate) fn with_host_stream<R>(stream: HostStream, f: impl FnOnce(BorrowedFd<'_>) -> R) -> R {
-    use std::os::fd::AsFd;
-    match stream {
-        HostStream::Stdin => f(std::io::stdin().as_fd()),
-        HostStream::Stdout => f(std::io::stdout().as_fd()),
-        HostStream::Stderr => f(std::io::stderr().as_fd()),
-    }
 }
 
 /// Fills `iov` with one entry per `(start, len)` range of the memory at `base` (`len` bytes
@@ -236,7 +213,7 @@ pub(crate) fn filetype_from_mode(mode: libc::mode_t) -> Filetype {
 
 /// The WASI fdflags of an open host fd (`fcntl(F_GETFL)`).
 pub(crate) fn fdflags(fd: BorrowedFd<'_>) -> Result<Fdflags, Errno> {
-    let fl = fs::status_flags(fd)?;
+    let fl = super::fs::status_flags(fd)?;
     let mut flags = Fdflags::empty();
     flags.set(Fdflags::APPEND, fl & libc::O_APPEND != 0);
     flags.set(Fdflags::NONBLOCK, fl & libc::O_NONBLOCK != 0);

@@ -4,10 +4,70 @@
 //! Every function takes borrowed fds and checked Rust values; pointers handed to the kernel
 //! come from live Rust buffers. Paths are `CStr`s built by the caller.
 
-use super::{NO_IOVECS, check_len, guest_iovecs, last_errno, retry};
+use super::sys::{NO_IOVECS, check_len, filetype_from_mode, guest_iovecs, last_errno, retry};
+use crate::backend::{SetTime, Stat};
 use std::ffi::CStr;
 use std::os::fd::{AsRawFd, BorrowedFd, FromRawFd, OwnedFd};
-use wasi_abi::Errno;
+use wasi_abi::{Errno, Fdflags};
+
+/// Nanoseconds since the epoch for a host time; times before 1970 clamp to 0, since a WASI
+/// timestamp is unsigned.
+fn ns(secs: i64, nanos: i64) -> u64 {
+    let secs = u64::try_from(secs).unwrap_or(0);
+    let nanos = u64::try_from(nanos).unwrap_or(0);
+    secs.saturating_mul(1_000_000_000).saturating_add(nanos)
+}
+
+/// The backend [`Stat`] of a host `stat`.
+pub(crate) fn to_stat(st: &libc::stat) -> Stat {
+    Stat {
+        dev: st.st_dev,
+        ino: st.st_ino,
+        filetype: filetype_from_mode(st.st_mode),
+        nlink: st.st_nlink,
+        size: u64::try_from(st.st_size).unwrap_or(0),
+        atim: ns(st.st_atime, st.st_atime_nsec),
+        mtim: ns(st.st_mtime, st.st_mtime_nsec),
+        ctim: ns(st.st_ctime, st.st_ctime_nsec),
+    }
+}
+
+/// The `timespec` `utimensat`/`futimens` take for one [`SetTime`].
+fn utime(time: SetTime) -> libc::timespec {
+    match time {
+        SetTime::Keep => libc::timespec {
+            tv_sec: 0,
+            tv_nsec: libc::UTIME_OMIT,
+        },
+        SetTime::Now => libc::timespec {
+            tv_sec: 0,
+            tv_nsec: libc::UTIME_NOW,
+        },
+        // ns / 1e9 < 2^35 and ns % 1e9 < 1e9 fit both fields on every target.
+        SetTime::At(ns) => libc::timespec {
+            tv_sec: libc::time_t::try_from(ns / 1_000_000_000).unwrap_or(libc::time_t::MAX),
+            tv_nsec: libc::c_long::try_from(ns % 1_000_000_000).unwrap_or(0),
+        },
+    }
+}
+
+/// The `[atime, mtime]` pair for `utimensat`/`futimens`.
+pub(crate) fn utime_pair(atim: SetTime, mtim: SetTime) -> [libc::timespec; 2] {
+    [utime(atim), utime(mtim)]
+}
+
+/// Sets `O_APPEND` and `O_NONBLOCK` as `flags` has them, keeping the other status flags.
+pub(crate) fn set_append_nonblock(fd: BorrowedFd<'_>, flags: Fdflags) -> Result<(), Errno> {
+    let mut fl = status_flags(fd)?;
+    fl &= !(libc::O_APPEND | libc::O_NONBLOCK);
+    if flags.contains(Fdflags::APPEND) {
+        fl |= libc::O_APPEND;
+    }
+    if flags.contains(Fdflags::NONBLOCK) {
+        fl |= libc::O_NONBLOCK;
+    }
+    set_status_flags(fd, fl)
+}
 
 /// Converts a libc `int` result (0 or -1) into `Ok(())` or the errno.
 fn check_unit(ret: libc::c_int) -> Result<(), Errno> {
@@ -202,7 +262,7 @@ pub(crate) fn posix_fallocate(fd: BorrowedFd<'_>, offset: i64, len: i64) -> Resu
         if ret == 0 {
             Ok(())
         } else {
-            Err(crate::errno_map::errno_from_host(ret))
+            Err(super::errno::errno_from_host(ret))
         }
     })
 }
@@ -219,7 +279,7 @@ pub(crate) fn posix_fadvise(
     if ret == 0 {
         Ok(())
     } else {
-        Err(crate::errno_map::errno_from_host(ret))
+        Err(super::errno::errno_from_host(ret))
     }
 }
 

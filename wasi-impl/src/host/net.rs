@@ -1,11 +1,107 @@
-//! Sockets and readiness: accept, send, receive, shut down, poll.
+//! [`HostSocket`], and the socket and readiness calls beneath it: accept, send, receive,
+//! shut down, poll.
 
-use super::{NO_IOVECS, check_len, guest_iovecs, last_errno, retry};
-use std::os::fd::{AsRawFd, BorrowedFd, FromRawFd, OwnedFd};
-use wasi_abi::Errno;
+use super::file::poll_token;
+use super::fs::{self, to_stat, utime_pair};
+use super::sys::{self, NO_IOVECS, check_len, guest_iovecs, last_errno, retry};
+use crate::backend::{Handle, Readiness, Result, SetTime, Socket, Stat};
+use std::os::fd::{AsFd, AsRawFd, BorrowedFd, FromRawFd, OwnedFd};
+use wasi_abi::{Errno, Fdflags};
+
+/// A host TCP socket: a listener the host handed the guest (`--tcplisten`), or a connection
+/// accepted from one.
+#[derive(Debug)]
+pub struct HostSocket {
+    fd: OwnedFd,
+    listener: bool,
+}
+
+impl From<std::net::TcpListener> for HostSocket {
+    fn from(listener: std::net::TcpListener) -> HostSocket {
+        HostSocket {
+            fd: OwnedFd::from(listener),
+            listener: true,
+        }
+    }
+}
+
+impl Handle for HostSocket {
+    fn stat(&self) -> Result<Stat> {
+        fs::fstat(self.fd.as_fd()).map(|st| to_stat(&st))
+    }
+
+    fn set_times(&self, atim: SetTime, mtim: SetTime) -> Result<()> {
+        fs::futimens(self.fd.as_fd(), &utime_pair(atim, mtim))
+    }
+
+    fn fdflags(&self) -> Result<Fdflags> {
+        sys::fdflags(self.fd.as_fd())
+    }
+
+    fn set_fdflags(&self, flags: Fdflags) -> Result<()> {
+        fs::set_append_nonblock(self.fd.as_fd(), flags)
+    }
+
+    fn sync(&self) -> Result<()> {
+        fs::fsync(self.fd.as_fd())
+    }
+
+    fn datasync(&self) -> Result<()> {
+        fs::fdatasync(self.fd.as_fd())
+    }
+}
+
+impl Socket for HostSocket {
+    fn is_listener(&self) -> bool {
+        self.listener
+    }
+
+    fn accept(&mut self, nonblock: bool) -> Result<Box<dyn Socket>> {
+        let fd = accept(self.fd.as_fd(), nonblock)?;
+        Ok(Box::new(HostSocket {
+            fd,
+            listener: false,
+        }))
+    }
+
+    fn recv(
+        &mut self,
+        mem: &mut [u8],
+        ranges: &[(usize, usize)],
+        peek: bool,
+        wait_all: bool,
+    ) -> Result<(usize, bool)> {
+        let mut flags = 0;
+        if peek {
+            flags |= libc::MSG_PEEK;
+        }
+        if wait_all {
+            flags |= libc::MSG_WAITALL;
+        }
+        recv(self.fd.as_fd(), mem, ranges, flags)
+    }
+
+    fn send(&mut self, mem: &[u8], ranges: &[(usize, usize)]) -> Result<usize> {
+        send(self.fd.as_fd(), mem, ranges)
+    }
+
+    fn shutdown(&mut self, read: bool, write: bool) -> Result<()> {
+        let how = match (read, write) {
+            (true, true) => libc::SHUT_RDWR,
+            (true, false) => libc::SHUT_RD,
+            (false, true) => libc::SHUT_WR,
+            (false, false) => return Err(Errno::INVAL),
+        };
+        shutdown(self.fd.as_fd(), how)
+    }
+
+    fn readiness(&self, _write: bool) -> Readiness {
+        Readiness::Wait(poll_token(self.fd.as_fd()))
+    }
+}
 
 /// `accept4(fd, NULL, NULL, SOCK_CLOEXEC | SOCK_NONBLOCK?)`.
-pub(crate) fn accept(fd: BorrowedFd<'_>, nonblock: bool) -> Result<OwnedFd, Errno> {
+pub(crate) fn accept(fd: BorrowedFd<'_>, nonblock: bool) -> Result<OwnedFd> {
     let flags = libc::SOCK_CLOEXEC | if nonblock { libc::SOCK_NONBLOCK } else { 0 };
     retry(|| {
         // SAFETY: null address and length pointers are allowed: the peer address is not wanted.
@@ -32,7 +128,7 @@ pub(crate) fn recv(
     mem: &mut [u8],
     ranges: &[(usize, usize)],
     flags: libc::c_int,
-) -> Result<(usize, bool), Errno> {
+) -> Result<(usize, bool)> {
     let mut iov = NO_IOVECS;
     let n = guest_iovecs(mem.as_mut_ptr(), mem.len(), ranges, &mut iov)?;
     // SAFETY: an all-zero msghdr is valid (no name, no control data).
@@ -49,11 +145,7 @@ pub(crate) fn recv(
 
 /// `sendmsg` of `ranges` of `mem` with `MSG_NOSIGNAL`, so a closed peer is `EPIPE` rather
 /// than a `SIGPIPE` that would kill the host.
-pub(crate) fn send(
-    fd: BorrowedFd<'_>,
-    mem: &[u8],
-    ranges: &[(usize, usize)],
-) -> Result<usize, Errno> {
+pub(crate) fn send(fd: BorrowedFd<'_>, mem: &[u8], ranges: &[(usize, usize)]) -> Result<usize> {
     let mut iov = NO_IOVECS;
     let n = guest_iovecs(mem.as_ptr().cast_mut(), mem.len(), ranges, &mut iov)?;
     // SAFETY: an all-zero msghdr is valid (no name, no control data).
@@ -68,7 +160,7 @@ pub(crate) fn send(
 }
 
 /// `shutdown(fd, how)`.
-pub(crate) fn shutdown(fd: BorrowedFd<'_>, how: libc::c_int) -> Result<(), Errno> {
+pub(crate) fn shutdown(fd: BorrowedFd<'_>, how: libc::c_int) -> Result<()> {
     // SAFETY: plain integer arguments.
     if unsafe { libc::shutdown(fd.as_raw_fd(), how) } == 0 {
         Ok(())
@@ -79,7 +171,7 @@ pub(crate) fn shutdown(fd: BorrowedFd<'_>, how: libc::c_int) -> Result<(), Errno
 
 /// `ppoll(fds, timeout)`; `None` waits forever. Returns how many fds are ready; `EINTR` is
 /// reported as zero ready fds, so the caller re-checks its clocks and waits again.
-pub(crate) fn poll(fds: &mut [libc::pollfd], timeout_ns: Option<u64>) -> Result<usize, Errno> {
+pub(crate) fn poll(fds: &mut [libc::pollfd], timeout_ns: Option<u64>) -> Result<usize> {
     let ts = timeout_ns.map(|ns| libc::timespec {
         tv_sec: libc::time_t::try_from(ns / 1_000_000_000).unwrap_or(libc::time_t::MAX),
         tv_nsec: libc::c_long::try_from(ns % 1_000_000_000).unwrap_or(0),
