@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
-use wasi_conformance::run::Runtime;
+use wasi_conformance::run::{Backend, Runtime};
 use wasi_conformance::{RunOptions, parse_expectations, report, run_all, suite, summary, to_json};
 
 const USAGE: &str = "\
@@ -19,6 +19,10 @@ Options:
   --runtime CMD        Run guests with an external command instead of in process. CMD is
                        split on spaces; {dirs}, {env}, {wasm}, {args} are expanded, e.g.
                        'wasmtime run {dirs} {env} {wasm} {args}'.
+  --backend host|mem|overlay
+                       In process: preopen the fixtures as host directories (default),
+                       load each into an in-memory filesystem, or put a copy-on-write
+                       overlay over each.
   --dir-template T     How {dirs} expands per preopen (default '--dir {host}::{guest}').
   --env-template T     How {env} expands per variable (default '--env {key}={value}').
   --expect FILE        Known failures, one `suite/name: reason` per line.
@@ -48,6 +52,7 @@ fn real_main() -> Result<bool, String> {
     let mut env_template = "--env {key}={value}".to_owned();
     let mut jobs = std::thread::available_parallelism().map_or(2, usize::from);
     let mut timeout = Duration::from_secs(30);
+    let mut backend = Backend::Host;
     while let Some(arg) = args.next() {
         let mut value = |name: &str| args.next().ok_or(format!("{name} needs a value"));
         match arg.as_str() {
@@ -57,6 +62,11 @@ fn real_main() -> Result<bool, String> {
             }
             "--suite" => suites.push(PathBuf::from(value("--suite")?)),
             "--runtime" => runtime_cmd = Some(value("--runtime")?),
+            "--backend" => {
+                let name = value("--backend")?;
+                backend = Backend::from_name(&name)
+                    .ok_or(format!("unknown backend `{name}` (host, mem, overlay)"))?;
+            }
             "--dir-template" => dir_template = value("--dir-template")?,
             "--env-template" => env_template = value("--env-template")?,
             "--expect" => expect = Some(PathBuf::from(value("--expect")?)),
@@ -108,7 +118,7 @@ fn real_main() -> Result<bool, String> {
             dir_template,
             env_template,
         },
-        None => Runtime::InProcess,
+        None => Runtime::InProcess(backend),
     };
     let scratch = std::env::temp_dir().join(format!("conformance-{}", std::process::id()));
     let opts = RunOptions {

@@ -10,11 +10,41 @@ use wasi_impl::{Input, Output, OutputBuffer, WasiCtx};
 use wasi_wasmi::WasiState;
 use wasmi::{Engine, Linker, Module, Store};
 
+/// What the in-process runs give the guest as its preopened directories.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    /// The fixture copies on the host's filesystem.
+    Host,
+    /// An in-memory filesystem ([`wasi_impl::MemFs`]) loaded from each fixture copy.
+    Mem,
+    /// A copy-on-write [`wasi_impl::Overlay`] over each fixture copy.
+    Overlay,
+}
+
+impl Backend {
+    /// Every backend, for the matrix.
+    pub const ALL: [Backend; 3] = [Backend::Host, Backend::Mem, Backend::Overlay];
+
+    /// The name `--backend` takes.
+    pub fn name(self) -> &'static str {
+        match self {
+            Backend::Host => "host",
+            Backend::Mem => "mem",
+            Backend::Overlay => "overlay",
+        }
+    }
+
+    /// The backend named `name`.
+    pub fn from_name(name: &str) -> Option<Backend> {
+        Backend::ALL.into_iter().find(|b| b.name() == name)
+    }
+}
+
 /// How to run the guests.
 #[derive(Debug, Clone)]
 pub enum Runtime {
-    /// In this process, on wasmi with this project's preview1 layer.
-    InProcess,
+    /// In this process, on wasmi with this project's preview1 layer, over this backend.
+    InProcess(Backend),
     /// An external command. The template is split on spaces; `{dirs}` expands to one
     /// `dir_template` per preopen (`{host}`, `{guest}`), `{env}` to one `env_template` per
     /// variable (`{key}`, `{value}`), `{wasm}` to the module (`.wat` compiled to `.wasm`
@@ -55,7 +85,7 @@ pub fn run(
         preopens.push((host, guest.clone()));
     }
     let result = match runtime {
-        Runtime::InProcess => in_process(case, &preopens, timeout),
+        Runtime::InProcess(backend) => in_process_on(case, &preopens, timeout, *backend, None),
         Runtime::External {
             template,
             dir_template,
@@ -102,7 +132,7 @@ pub fn in_process(
     preopens: &[(PathBuf, String)],
     timeout: Duration,
 ) -> Result<RunOutput, String> {
-    in_process_traced(case, preopens, timeout, None)
+    in_process_on(case, preopens, timeout, Backend::Host, None)
 }
 
 /// [`in_process`], with every call traced to `tracer` when one is given.
@@ -110,6 +140,17 @@ pub fn in_process_traced(
     case: &TestCase,
     preopens: &[(PathBuf, String)],
     timeout: Duration,
+    tracer: Option<wasi_impl::Tracer>,
+) -> Result<RunOutput, String> {
+    in_process_on(case, preopens, timeout, Backend::Host, tracer)
+}
+
+/// [`in_process`] over `backend`, traced to `tracer` when one is given.
+pub fn in_process_on(
+    case: &TestCase,
+    preopens: &[(PathBuf, String)],
+    timeout: Duration,
+    backend: Backend,
     tracer: Option<wasi_impl::Tracer>,
 ) -> Result<RunOutput, String> {
     let bytes =
@@ -125,7 +166,21 @@ pub fn in_process_traced(
         builder = builder.env(k, v);
     }
     for (host, guest) in preopens {
-        builder = builder.preopen_dir(host, guest.clone());
+        builder = match backend {
+            Backend::Host => builder.preopen_dir(host, guest.clone()),
+            Backend::Mem => {
+                let fs = wasi_impl::MemFs::new();
+                fs.import(host)
+                    .map_err(|e| format!("loading {} into memory: {e}", host.display()))?;
+                builder.preopen(fs.root(), guest.clone(), false)
+            }
+            Backend::Overlay => {
+                let lower = wasi_impl::host::HostDir::open(host)
+                    .map_err(|e| format!("opening {}: {e}", host.display()))?;
+                let overlay = wasi_impl::Overlay::new(Box::new(lower));
+                builder.preopen(overlay.root(), guest.clone(), false)
+            }
+        };
     }
     if let Some(tracer) = tracer {
         builder = builder.trace(tracer);

@@ -5,7 +5,7 @@
 use std::path::Path;
 use std::time::Duration;
 use wasi_abi::FUNCTIONS;
-use wasi_conformance::run::Runtime;
+use wasi_conformance::run::{Backend, Runtime};
 use wasi_conformance::{RunOptions, Status, report, run_all, suite};
 
 #[test]
@@ -15,7 +15,7 @@ fn the_whole_corpus_passes_and_covers_all_46_functions() {
     cases.extend(suite::load(&root.join("c")).unwrap());
     cases.extend(suite::load(&root.join("as")).unwrap());
     let opts = RunOptions {
-        runtime: Runtime::InProcess,
+        runtime: Runtime::InProcess(Backend::Host),
         jobs: 2,
         timeout: Duration::from_secs(30),
         expectations: Default::default(),

@@ -38,6 +38,8 @@ mod fdtable;
 )]
 pub mod host;
 mod iov;
+mod memfs;
+mod overlay;
 pub mod path;
 mod poll;
 mod proc;
@@ -48,10 +50,14 @@ mod stat;
 mod stdio;
 pub mod trace;
 
+extern crate alloc;
+
 pub use ctx::{BuildError, DEFAULT_MAX_OPEN_FDS, WasiCtx, WasiCtxBuilder};
 pub use error::{Error, Trap};
 pub use host::prepare_host_process;
 pub use host::{HOST_ERRNO_TABLE, errno_from_host};
+pub use memfs::MemFs;
+pub use overlay::Overlay;
 pub use path::Resolver;
 pub use poll::MAX_SUBSCRIPTIONS;
 pub use stdio::{Input, Output, OutputBuffer};

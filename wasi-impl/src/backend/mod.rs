@@ -37,18 +37,25 @@ use wasi_abi::{Errno, Fdflags, Filetype};
 /// What every backend method returns.
 pub type Result<T> = core::result::Result<T, Errno>;
 
-/// One component of a path: not empty, no `/`, no NUL byte, not `.` or `..`. A backend is
-/// only ever asked about names inside the directory it is called on.
+/// Longest name of one path component, in bytes (POSIX's `NAME_MAX` on Linux).
+pub const NAME_MAX: usize = 255;
+
+/// One component of a path: not empty, at most [`NAME_MAX`] bytes, no `/`, no NUL byte, not
+/// `.` or `..`. A backend is only ever asked about names inside the directory it is called
+/// on.
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Name<'a>(&'a str);
 
 impl<'a> Name<'a> {
-    /// `name` as a [`Name`]; `EINVAL` for a NUL byte, `ENOENT` for an empty name, and
-    /// `ENOTCAPABLE` for anything that is not a single plain component (`/`, `.`, `..`),
-    /// which the core never passes.
+    /// `name` as a [`Name`]; `EINVAL` for a NUL byte, `ENOENT` for an empty name,
+    /// `ENAMETOOLONG` past [`NAME_MAX`] bytes, and `ENOTCAPABLE` for anything that is not a
+    /// single plain component (`/`, `.`, `..`), which the core never passes.
     pub fn new(name: &'a str) -> Result<Name<'a>> {
         if name.is_empty() {
             return Err(Errno::NOENT);
+        }
+        if name.len() > NAME_MAX {
+            return Err(Errno::NAMETOOLONG);
         }
         if name.as_bytes().contains(&0) {
             return Err(Errno::INVAL);
@@ -137,6 +144,9 @@ pub struct OpenHow {
     pub directory: bool,
     /// The fd's initial flags (`APPEND`, `DSYNC`, `NONBLOCK`, `RSYNC`, `SYNC`).
     pub fdflags: Fdflags,
+    /// The fd may change the file's times (`FD_FILESTAT_SET_TIMES` remained): a backend
+    /// that must prepare for changes (a copy-on-write overlay) does so; the host ignores it.
+    pub modify_times: bool,
     /// Open only to learn the file's status or to resolve names in it (the host: `O_PATH`):
     /// no reading or writing, never creating.
     pub path_only: bool,
@@ -153,6 +163,7 @@ impl Default for OpenHow {
             truncate: false,
             directory: false,
             fdflags: Fdflags::empty(),
+            modify_times: false,
             path_only: false,
         }
     }

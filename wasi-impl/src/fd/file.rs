@@ -177,6 +177,9 @@ impl WasiCtx {
         if end.is_none() {
             return Err(Errno::FBIG.into());
         }
+        if len == 0 {
+            return Err(Errno::INVAL.into());
+        }
         file(entry)?.allocate(offset, len)?;
         Ok(())
     }

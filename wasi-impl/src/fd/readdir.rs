@@ -28,9 +28,9 @@ impl WasiCtx {
     /// last whole entry's `d_next`; `bufused < buf_len` means the end was reached. Cookie 0
     /// rereads the directory from the start and sees its current contents.
     ///
-    /// Cookies are the backend's: on the host the kernel's directory offsets (`EINVAL` for
-    /// 2^63 or more; another cookie no entry gave is a position to the kernel), in memory a
-    /// per-directory sequence number.
+    /// Cookies are the backend's, always below 2^63 (`EINVAL` otherwise): on the host the
+    /// kernel's directory offsets (another cookie no entry gave is a position to the kernel),
+    /// in memory a per-directory sequence number.
     ///
     /// Errors: `EBADF` if `fd` is not open; `ENOTDIR` if it is not a directory;
     /// `ENOTCAPABLE` without `FD_READDIR`; `EINVAL` for a cookie the backend cannot resume at.
@@ -53,6 +53,9 @@ impl WasiCtx {
         }
         let out_range = mem.range(buf, buf_len)?;
         mem.array_range::<u32>(bufused_out, 1)?;
+        if i64::try_from(cookie).is_err() {
+            return Err(Errno::INVAL.into());
+        }
         let out = mem.as_bytes_mut().get_mut(out_range).unwrap_or_default();
         let mut used = 0usize;
         let mut failed = None;

@@ -15,6 +15,7 @@ mod dir;
 mod errno;
 mod file;
 mod fs;
+mod memfs_io;
 mod names;
 mod net;
 mod poll;

@@ -76,6 +76,7 @@ impl WasiCtx {
             truncate: oflags.contains(Oflags::TRUNC),
             directory: oflags.contains(Oflags::DIRECTORY),
             fdflags,
+            modify_times: allowed.contains(Rights::FD_FILESTAT_SET_TIMES),
             path_only: false,
         };
         let follow = lookup.contains(Lookupflags::SYMLINK_FOLLOW);
