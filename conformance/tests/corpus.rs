@@ -8,18 +8,22 @@ use wasi_abi::FUNCTIONS;
 use wasi_conformance::run::{Backend, Runtime};
 use wasi_conformance::{RunOptions, Status, report, run_all, suite};
 
-#[test]
-fn the_whole_corpus_passes_and_covers_all_46_functions() {
+/// Every corpus test, run in process with its fixtures on `backend`.
+fn run_on(backend: Backend) -> (Vec<suite::TestCase>, Vec<wasi_conformance::TestResult>) {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
     let mut cases = suite::load(&root.join("wat")).unwrap();
     cases.extend(suite::load(&root.join("c")).unwrap());
     cases.extend(suite::load(&root.join("as")).unwrap());
     let opts = RunOptions {
-        runtime: Runtime::InProcess(Backend::Host),
+        runtime: Runtime::InProcess(backend),
         jobs: 2,
         timeout: Duration::from_secs(30),
         expectations: Default::default(),
-        scratch: std::env::temp_dir().join(format!("corpus-{}", std::process::id())),
+        scratch: std::env::temp_dir().join(format!(
+            "corpus-{}-{}",
+            backend.name(),
+            std::process::id()
+        )),
     };
     let results = run_all(&cases, &opts);
     let _ = std::fs::remove_dir_all(&opts.scratch);
@@ -32,11 +36,26 @@ fn the_whole_corpus_passes_and_covers_all_46_functions() {
         .collect();
     assert!(
         failures.is_empty(),
-        "{} corpus tests failed:\n{}",
+        "{} corpus tests failed on the {} backend:\n{}",
         failures.len(),
+        backend.name(),
         failures.join("\n")
     );
     assert_eq!(results.len(), cases.len());
+    (cases, results)
+}
+
+/// The same guests, the same answers, whatever the preopens are: an in-memory copy of each
+/// fixture, and a copy-on-write overlay over it.
+#[test]
+fn the_whole_corpus_passes_on_the_memory_and_overlay_backends() {
+    run_on(Backend::Mem);
+    run_on(Backend::Overlay);
+}
+
+#[test]
+fn the_whole_corpus_passes_and_covers_all_46_functions() {
+    let (_, results) = run_on(Backend::Host);
 
     // Each module's imports, parsed once (a .wat module is compiled to find them).
     let imports: Vec<(&str, Vec<String>)> = results

@@ -20,6 +20,19 @@ Options:
   --dir-ro HOST[::GUEST]
                        The same, read-only: nothing under it can be created, written,
                        removed, renamed, linked or have its times changed (ENOTCAPABLE).
+  --dir-mem HOST::GUEST
+                       Copy the host tree HOST into memory at start and preopen the copy:
+                       the guest may change anything, the host tree is never touched, and
+                       every change vanishes at exit.
+  --dir-mem ::GUEST    Preopen an empty in-memory directory.
+  --dir-overlay HOST::GUEST
+                       Preopen HOST behind a copy-on-write overlay: reads see the host
+                       tree, every change (create, write, truncate, rename, link, remove,
+                       times) lands in memory; the host tree is never written.
+  --dir-mem-limit BYTES
+                       Cap each in-memory directory (and each overlay's changes) at BYTES
+                       of file contents (ENOSPC past it). BYTES may end in K, M or G
+                       (powers of 1024).
   --path-resolver openat2|walk
                        How paths are confined (default: openat2 where the kernel has it,
                        else walk). walk is the hand-written fallback; both refuse escapes.
@@ -43,11 +56,37 @@ Exit status: the guest's proc_exit code; 0 when _start returns; 134 when the gue
 2 when wasi-run cannot start it (bad option, missing file, invalid module, missing _start,
 unknown import).";
 
+/// Which flag a preopen came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DirKind {
+    /// `--dir`: the host directory itself.
+    Host,
+    /// `--dir-ro`: the host directory without any right that changes it.
+    ReadOnly,
+    /// `--dir-mem`: an in-memory copy (of nothing, for `::GUEST`).
+    Mem,
+    /// `--dir-overlay`: a copy-on-write overlay over the host directory.
+    Overlay,
+}
+
+/// One preopened directory.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Preopen {
+    /// The host directory (empty for `--dir-mem ::GUEST`).
+    pub host: OsString,
+    /// The guest's name for it.
+    pub guest: String,
+    /// What it is.
+    pub kind: DirKind,
+}
+
 /// What the command line asks for.
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct Options {
-    /// `(host path, guest name, read-only)` per `--dir` / `--dir-ro`, in order.
-    pub dirs: Vec<(OsString, String, bool)>,
+    /// Per `--dir`, `--dir-ro`, `--dir-mem`, `--dir-overlay`, in order.
+    pub dirs: Vec<Preopen>,
+    /// `--dir-mem-limit`: bytes each in-memory filesystem may hold.
+    pub mem_limit: Option<u64>,
     /// Addresses per `--tcplisten`, in order.
     pub listen: Vec<String>,
     /// `--path-resolver`: `Some(true)` for the hand-written walk, `Some(false)` for openat2.
@@ -95,14 +134,17 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, String
                 module = args.next();
                 break;
             }
-            "--dir" | "--dir-ro" | "--env" | "--tcplisten" | "--path-resolver" | "--trace-file"
-            | "--trace-format" => {
+            "--dir" | "--dir-ro" | "--dir-mem" | "--dir-overlay" | "--dir-mem-limit" | "--env"
+            | "--tcplisten" | "--path-resolver" | "--trace-file" | "--trace-format" => {
                 let value = args.next().ok_or_else(|| format!("{text} needs a value"))?;
                 apply(&mut opts, &text, value)?;
             }
             _ if [
                 "--dir=",
                 "--dir-ro=",
+                "--dir-mem=",
+                "--dir-overlay=",
+                "--dir-mem-limit=",
                 "--env=",
                 "--tcplisten=",
                 "--path-resolver=",
@@ -181,7 +223,20 @@ fn apply(opts: &mut Options, flag: &str, value: OsString) -> Result<(), String> 
         opts.listen.push(addr.to_owned());
         return Ok(());
     }
-    if flag == "--dir" || flag == "--dir-ro" {
+    if flag == "--dir-mem-limit" {
+        let text = value.to_str().unwrap_or_default();
+        opts.mem_limit = Some(parse_bytes(text).ok_or_else(|| {
+            format!("--dir-mem-limit takes a byte count (like 4096, 64K, 2M, 1G), not {value:?}")
+        })?);
+        return Ok(());
+    }
+    if let Some(kind) = match flag {
+        "--dir" => Some(DirKind::Host),
+        "--dir-ro" => Some(DirKind::ReadOnly),
+        "--dir-mem" => Some(DirKind::Mem),
+        "--dir-overlay" => Some(DirKind::Overlay),
+        _ => None,
+    } {
         let (host, guest) = match find(bytes, b"::") {
             Some(i) => (
                 bytes.get(..i).unwrap_or_default(),
@@ -189,19 +244,19 @@ fn apply(opts: &mut Options, flag: &str, value: OsString) -> Result<(), String> 
             ),
             None => (bytes, bytes),
         };
-        if host.is_empty() {
+        if host.is_empty() && kind != DirKind::Mem {
             return Err(format!("{flag} needs a host directory"));
         }
         let guest = std::str::from_utf8(guest)
-            .map_err(|_| format!("--dir guest name {:?} is not UTF-8", value))?;
+            .map_err(|_| format!("{flag} guest name {:?} is not UTF-8", value))?;
         if guest.is_empty() {
-            return Err(format!("--dir {:?} has an empty guest name", value));
+            return Err(format!("{flag} {:?} has an empty guest name", value));
         }
-        opts.dirs.push((
-            OsString::from_vec(host.to_vec()),
-            guest.to_owned(),
-            flag == "--dir-ro",
-        ));
+        opts.dirs.push(Preopen {
+            host: OsString::from_vec(host.to_vec()),
+            guest: guest.to_owned(),
+            kind,
+        });
     } else {
         match find(bytes, b"=") {
             Some(0) => return Err(format!("--env {:?} has an empty name", value)),
@@ -220,6 +275,20 @@ fn apply(opts: &mut Options, flag: &str, value: OsString) -> Result<(), String> 
     Ok(())
 }
 
+/// A byte count: digits, optionally followed by K, M or G (powers of 1024).
+fn parse_bytes(text: &str) -> Option<u64> {
+    let (digits, unit) = match text.char_indices().last()? {
+        (i, 'K' | 'k') => (text.get(..i)?, 1u64 << 10),
+        (i, 'M' | 'm') => (text.get(..i)?, 1 << 20),
+        (i, 'G' | 'g') => (text.get(..i)?, 1 << 30),
+        _ => (text, 1),
+    };
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    digits.parse::<u64>().ok()?.checked_mul(unit)
+}
+
 fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     haystack.windows(needle.len()).position(|w| w == needle)
 }
@@ -227,6 +296,58 @@ fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn dir(host: &str, guest: &str, kind: DirKind) -> Preopen {
+        Preopen {
+            host: host.into(),
+            guest: guest.to_owned(),
+            kind,
+        }
+    }
+
+    #[test]
+    fn memory_and_overlay_dirs_and_the_limit() {
+        let o = run(&[
+            "--dir-mem",
+            "::/scratch",
+            "--dir-mem=src::/src",
+            "--dir-overlay",
+            "data::/data",
+            "--dir-mem-limit=64K",
+            "m.wasm",
+        ])
+        .unwrap();
+        assert_eq!(
+            o.dirs,
+            vec![
+                dir("", "/scratch", DirKind::Mem),
+                dir("src", "/src", DirKind::Mem),
+                dir("data", "/data", DirKind::Overlay),
+            ]
+        );
+        assert_eq!(o.mem_limit, Some(64 * 1024));
+        for (text, bytes) in [("4096", 4096), ("2M", 2 << 20), ("1g", 1 << 30), ("0", 0)] {
+            let o = run(&["--dir-mem-limit", text, "m"]).unwrap();
+            assert_eq!(o.mem_limit, Some(bytes), "{text}");
+        }
+        for bad in ["", "K", "1.5M", "-1", "12T", "99999999999999999999"] {
+            let err = run(&["--dir-mem-limit", bad, "m"]).unwrap_err();
+            assert!(
+                err.contains("--dir-mem-limit takes a byte count"),
+                "{bad}: {err}"
+            );
+        }
+        assert!(
+            run(&["--dir-overlay", "::g", "m"])
+                .unwrap_err()
+                .contains("--dir-overlay needs a host directory")
+        );
+        assert!(
+            run(&["--dir-mem", "x::", "m"])
+                .unwrap_err()
+                .contains("empty guest name")
+        );
+    }
 
     fn run(args: &[&str]) -> Result<Options, String> {
         match parse(args.iter().map(OsString::from))? {
@@ -238,7 +359,7 @@ mod tests {
     #[test]
     fn options_module_and_guest_args() {
         let o = run(&["--dir", "x::/", "--env", "A=b", "m.wasm", "x", "--dir", "y"]).unwrap();
-        assert_eq!(o.dirs, vec![("x".into(), "/".to_string(), false)]);
+        assert_eq!(o.dirs, vec![dir("x", "/", DirKind::Host)]);
         assert_eq!(o.env, vec![("A".into(), "b".into())]);
         assert_eq!(o.module, "m.wasm");
         assert_eq!(
@@ -298,8 +419,8 @@ mod tests {
         assert_eq!(
             o.dirs,
             vec![
-                ("/tmp".into(), "/tmp".to_string(), false),
-                ("a".into(), "b".to_string(), true)
+                dir("/tmp", "/tmp", DirKind::Host),
+                dir("a", "b", DirKind::ReadOnly)
             ]
         );
         assert_eq!(o.listen, vec!["127.0.0.1:0".to_string()]);

@@ -144,18 +144,52 @@ fn check_imports(module: &Module) -> Result<(), Failure> {
     Ok(())
 }
 
+/// Adds one preopen of any kind to `builder`.
+fn preopen(
+    builder: wasi_impl::WasiCtxBuilder,
+    dir: &cli::Preopen,
+    mem_limit: Option<u64>,
+) -> Result<wasi_impl::WasiCtxBuilder, wasi_impl::BuildError> {
+    use cli::DirKind;
+    let host = std::path::Path::new(&dir.host);
+    let fail = |what: &str, why: &dyn std::fmt::Display| {
+        wasi_impl::BuildError::from_message(format!("{what} {}: {why}", host.display()))
+    };
+    let guest = dir.guest.clone();
+    Ok(match dir.kind {
+        DirKind::Host => builder.preopen_dir(host, guest),
+        DirKind::ReadOnly => builder.preopen_dir_readonly(host, guest),
+        DirKind::Mem => {
+            let fs = wasi_impl::MemFs::new();
+            fs.set_quota(mem_limit);
+            if !dir.host.is_empty() {
+                if !host.is_dir() {
+                    return Err(fail("--dir-mem: cannot load", &"not a directory"));
+                }
+                fs.import(host)
+                    .map_err(|e| fail("--dir-mem: cannot load", &e))?;
+            }
+            builder.preopen(fs.root(), guest, false)
+        }
+        DirKind::Overlay => {
+            let lower = wasi_impl::host::HostDir::open(host)
+                .map_err(|e| fail("--dir-overlay: cannot open", &e))?;
+            let upper = wasi_impl::MemFs::new();
+            upper.set_quota(mem_limit);
+            let overlay = wasi_impl::Overlay::with_upper(Box::new(lower), upper);
+            builder.preopen(overlay.root(), guest, false)
+        }
+    })
+}
+
 fn build_ctx(opts: &Options) -> Result<WasiCtx, wasi_impl::BuildError> {
     let mut builder = WasiCtx::builder().arg(opts.module.as_bytes());
     builder = builder.args(opts.args.iter().map(|a: &OsString| a.as_bytes()));
     for (key, value) in &opts.env {
         builder = builder.env(key.as_bytes(), value.as_bytes());
     }
-    for (host, guest, read_only) in &opts.dirs {
-        builder = if *read_only {
-            builder.preopen_dir_readonly(host, guest.clone())
-        } else {
-            builder.preopen_dir(host, guest.clone())
-        };
+    for dir in &opts.dirs {
+        builder = preopen(builder, dir, opts.mem_limit)?;
     }
     builder = builder.yield_host_thread(opts.yield_host_thread);
     if let Some(families) = &opts.trace {

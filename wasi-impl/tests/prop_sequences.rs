@@ -4,6 +4,9 @@
 //! - the host never panics (a panic fails the test);
 //! - nothing outside the preopen changes: a canary file keeps its bytes and metadata, and the
 //!   directory around the preopen gains and loses nothing;
+//! - on the in-memory and overlay backends, the host directory behind the preopen does not
+//!   change either (each sequence picks a backend: the host's with either resolver, an
+//!   in-memory copy, or an overlay);
 //! - after the guest closes every fd, the context has none open and the host process's own
 //!   open-fd count is back where it started.
 //!
@@ -386,8 +389,8 @@ fn random_sequences_keep_the_sandbox_and_release_every_fd() {
     let counter = std::cell::Cell::new(0u32);
     let fds_before = host_fds();
     let result = runner.run(
-        &(prop::collection::vec(op(), 1..12), any::<bool>()),
-        |(ops, walk)| {
+        &(prop::collection::vec(op(), 1..12), 0..4u8),
+        |(ops, backend)| {
             counter.set(counter.get() + 1);
             let sandbox = base.join(format!("sandbox{}", counter.get()));
             std::fs::create_dir_all(sandbox.join("sub")).unwrap();
@@ -397,14 +400,30 @@ fn random_sequences_keep_the_sandbox_and_release_every_fd() {
             std::os::unix::fs::symlink("loop", sandbox.join("loop")).unwrap();
             std::os::unix::fs::symlink("f.txt", sandbox.join("link")).unwrap();
             let outside_before = snapshot(&base.join("outside"));
-            let resolver = if walk {
+            let sandbox_before = snapshot(&sandbox);
+            let resolver = if backend == 1 {
                 Resolver::Walk
             } else {
                 Resolver::Openat2
             };
-            let mut ctx = WasiCtx::builder()
-                .preopen_dir(&sandbox, "/")
-                .preopen_dir(sandbox.join("sub"), "sub")
+            let preopen = |b: wasi_impl::WasiCtxBuilder, dir: &Path, guest: &str| match backend {
+                2 => {
+                    let fs = wasi_impl::MemFs::new();
+                    fs.import(dir).unwrap();
+                    b.preopen(fs.root(), guest, false)
+                }
+                3 => {
+                    let lower = wasi_impl::host::HostDir::open(dir).unwrap();
+                    b.preopen(
+                        wasi_impl::Overlay::new(Box::new(lower)).root(),
+                        guest,
+                        false,
+                    )
+                }
+                _ => b.preopen_dir(dir, guest),
+            };
+            let builder = preopen(WasiCtx::builder(), &sandbox, "/");
+            let mut ctx = preopen(builder, &sandbox.join("sub"), "sub")
                 .stdin(wasi_impl::Input::Null)
                 .stdout(wasi_impl::Output::Null)
                 .stderr(wasi_impl::Output::Null)
@@ -425,6 +444,15 @@ fn random_sequences_keep_the_sandbox_and_release_every_fd() {
                 std::fs::read(base.join("outside/canary")).unwrap(),
                 b"do not touch".to_vec()
             );
+            if backend >= 2 {
+                prop_assert_eq!(
+                    &snapshot(&sandbox),
+                    &sandbox_before,
+                    "the host sandbox changed under backend {}: {:?}",
+                    backend,
+                    ops
+                );
+            }
             let mut names: Vec<_> = std::fs::read_dir(&base)
                 .unwrap()
                 .flatten()

@@ -315,6 +315,10 @@ impl Dir for OverlayDir {
             } else {
                 None
             };
+            // A directory into itself or beneath itself, before anything about the target.
+            if src_ino.is_some_and(|s| to_is_within(l, &self.shared, to.ino, s)) {
+                return Err(Errno::INVAL);
+            }
             match l.find(&to.upper, to.ino, new)? {
                 Found::None => {}
                 Found::Upper(t) | Found::Lower(t) => {

@@ -127,10 +127,11 @@ pub fn host_state(path: &std::path::Path) -> HostState {
     }
 }
 
+/// A host tree's [`HostState`]s, keyed by path relative to its root.
+pub type HostTree = std::collections::BTreeMap<std::path::PathBuf, HostState>;
+
 /// The state of `root` and of everything beneath it, keyed by path relative to `root`.
-pub fn host_tree(
-    root: &std::path::Path,
-) -> std::collections::BTreeMap<std::path::PathBuf, HostState> {
+pub fn host_tree(root: &std::path::Path) -> HostTree {
     let mut out = std::collections::BTreeMap::new();
     let mut todo = vec![std::path::PathBuf::new()];
     while let Some(rel) = todo.pop() {
@@ -161,23 +162,86 @@ pub fn dir_names(dir: &std::path::Path) -> Vec<String> {
 /// `sandbox2/` (preopened as fd 4, guest name "/other"). [`Jail::assert_outside_intact`]
 /// checks that `outside/` and `R` itself are exactly as they were. The root is removed on
 /// drop.
+/// What a fixture's preopens are backed by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backing {
+    /// The host directories, with this resolver.
+    Host(wasi_impl::Resolver),
+    /// In-memory copies of them ([`wasi_impl::MemFs::import`]).
+    Mem,
+    /// Copy-on-write overlays over them.
+    Overlay,
+}
+
+impl Backing {
+    /// `dir` as a preopen of this backing, added to `builder` under `guest`.
+    pub fn preopen(
+        self,
+        builder: wasi_impl::WasiCtxBuilder,
+        dir: &std::path::Path,
+        guest: &str,
+    ) -> wasi_impl::WasiCtxBuilder {
+        self.preopen_keeping(builder, dir, guest).0
+    }
+
+    /// [`Backing::preopen`], also returning the in-memory filesystem of `Mem`.
+    pub fn preopen_keeping(
+        self,
+        builder: wasi_impl::WasiCtxBuilder,
+        dir: &std::path::Path,
+        guest: &str,
+    ) -> (wasi_impl::WasiCtxBuilder, Option<wasi_impl::MemFs>) {
+        match self {
+            Backing::Host(resolver) => (builder.preopen_dir(dir, guest).resolver(resolver), None),
+            Backing::Mem => {
+                let fs = wasi_impl::MemFs::new();
+                fs.import(dir).unwrap();
+                (builder.preopen(fs.root(), guest, false), Some(fs))
+            }
+            Backing::Overlay => {
+                let lower = wasi_impl::host::HostDir::open(dir).unwrap();
+                let overlay = wasi_impl::Overlay::new(Box::new(lower));
+                (builder.preopen(overlay.root(), guest, false), None)
+            }
+        }
+    }
+
+    /// Whether the guest's changes reach the host directory.
+    pub fn writes_host(self) -> bool {
+        matches!(self, Backing::Host(_))
+    }
+}
+
 #[derive(Debug)]
 pub struct Jail {
     pub resolver: wasi_impl::Resolver,
+    pub backing: Backing,
     pub root: std::path::PathBuf,
     pub outside: std::path::PathBuf,
     pub sandbox: std::path::PathBuf,
     pub sandbox2: std::path::PathBuf,
     pub ctx: WasiCtx,
     pub mem: Vec<u8>,
+    /// The sandbox's in-memory copy, on [`Backing::Mem`].
+    pub fs: Option<wasi_impl::MemFs>,
+    /// Both sandboxes on the host, as the test itself last left them.
+    sandboxes_before: (HostTree, HostTree),
     outside_before: std::collections::BTreeMap<std::path::PathBuf, HostState>,
     root_before: (HostState, Vec<String>),
 }
 
 impl Jail {
     pub fn new(resolver: wasi_impl::Resolver) -> Jail {
+        Jail::on(Backing::Host(resolver))
+    }
+
+    pub fn on(backing: Backing) -> Jail {
+        let resolver = match backing {
+            Backing::Host(resolver) => resolver,
+            Backing::Mem | Backing::Overlay => wasi_impl::Resolver::Walk,
+        };
         use std::os::unix::fs::{PermissionsExt, symlink};
-        let root = scratch_dir(&format!("escape-{resolver:?}"));
+        let root = scratch_dir(&format!("escape-{backing:?}"));
         let outside = root.join("outside");
         let sandbox = root.join("sandbox");
         let sandbox2 = root.join("sandbox2");
@@ -217,22 +281,26 @@ impl Jail {
         for (name, target) in links {
             symlink(target, sandbox.join(name)).unwrap();
         }
-        let ctx = WasiCtx::builder()
-            .preopen_dir(&sandbox, "/")
-            .preopen_dir(&sandbox2, "/other")
+        let (builder, fs) = backing.preopen_keeping(WasiCtx::builder(), &sandbox, "/");
+        let ctx = backing
+            .preopen(builder, &sandbox2, "/other")
             .resolver(resolver)
             .build()
             .expect("build");
         let outside_before = host_tree(&outside);
+        let sandboxes_before = (host_tree(&sandbox), host_tree(&sandbox2));
         let root_before = (host_state(&root), dir_names(&root));
         Jail {
             resolver,
+            backing,
             root,
             outside,
             sandbox,
             sandbox2,
             ctx,
             mem: memory(),
+            fs,
+            sandboxes_before,
             outside_before,
             root_before,
         }
@@ -241,6 +309,103 @@ impl Jail {
     /// A path in the sandbox on the host.
     pub fn sb(&self, rel: &str) -> std::path::PathBuf {
         self.sandbox.join(rel)
+    }
+
+    /// Makes the symlink `rel` -> `target` in the sandbox, in the host directory and, on
+    /// [`Backing::Mem`], in its in-memory copy too (a host-side change while the guest runs).
+    pub fn add_symlink(&mut self, target: &str, rel: &str) {
+        std::os::unix::fs::symlink(target, self.sb(rel)).unwrap();
+        if let Some(fs) = &self.fs {
+            fs.symlink(target, rel).unwrap();
+        }
+        self.sandboxes_before = (host_tree(&self.sandbox), host_tree(&self.sandbox2));
+    }
+
+    /// On a backing that must not write the host: the sandboxes on the host are as the
+    /// test itself left them, whatever the guest did.
+    pub fn assert_sandboxes_untouched(&self) {
+        if self.backing.writes_host() {
+            return;
+        }
+        let now = (host_tree(&self.sandbox), host_tree(&self.sandbox2));
+        assert!(
+            now == self.sandboxes_before,
+            "{:?} changed the host sandbox",
+            self.backing
+        );
+    }
+
+    /// The inode number of `rel` (not followed): the host's for a host backing, as the
+    /// guest sees it otherwise.
+    pub fn ino_of(&mut self, rel: &str) -> u64 {
+        match self.backing {
+            Backing::Host(_) => host_state(&self.sb(rel)).ino,
+            Backing::Mem | Backing::Overlay => self.stat(3, false, rel.as_bytes()).unwrap().ino,
+        }
+    }
+
+    /// The link count of `rel` (not followed), as [`Jail::ino_of`] sees it.
+    pub fn nlink_of(&mut self, rel: &str) -> u64 {
+        match self.backing {
+            Backing::Host(_) => host_state(&self.sb(rel)).nlink,
+            Backing::Mem | Backing::Overlay => self.stat(3, false, rel.as_bytes()).unwrap().nlink,
+        }
+    }
+
+    /// What `rel` is (not followed), or `None` if nothing: on the host for a host backing,
+    /// as the guest sees it otherwise.
+    pub fn kind(&mut self, rel: &str) -> Option<wasi_abi::Filetype> {
+        use wasi_abi::Filetype;
+        if self.backing.writes_host() {
+            let meta = self.sb(rel).symlink_metadata().ok()?;
+            let t = meta.file_type();
+            return Some(if t.is_symlink() {
+                Filetype::SymbolicLink
+            } else if t.is_dir() {
+                Filetype::Directory
+            } else {
+                Filetype::RegularFile
+            });
+        }
+        let st = self.stat(3, false, rel.as_bytes()).ok()?;
+        Filetype::decode(u32::from(st.filetype)).ok()
+    }
+
+    /// The target of the symlink `rel`, as [`Jail::kind`] sees it.
+    pub fn target_of(&mut self, rel: &str) -> Option<std::path::PathBuf> {
+        use std::os::unix::ffi::OsStringExt;
+        if self.backing.writes_host() {
+            return std::fs::read_link(self.sb(rel)).ok();
+        }
+        let bytes = self.readlink(3, rel.as_bytes()).ok()?;
+        Some(std::ffi::OsString::from_vec(bytes).into())
+    }
+
+    /// The mtime of `rel` (not followed) as the guest's changes left it: on the host for a
+    /// host backing, as the guest sees it otherwise.
+    pub fn mtime_of(&mut self, rel: &str) -> (i64, i64) {
+        match self.backing {
+            Backing::Host(_) => host_state(&self.sb(rel)).mtime,
+            Backing::Mem | Backing::Overlay => {
+                let ns = self.stat(3, false, rel.as_bytes()).unwrap().mtim;
+                ((ns / 1_000_000_000) as i64, (ns % 1_000_000_000) as i64)
+            }
+        }
+    }
+
+    /// The bytes of the regular file `rel` (followed) as the guest's changes left it, or
+    /// `None` if there is none.
+    pub fn bytes_of(&mut self, rel: &str) -> Option<Vec<u8>> {
+        if self.backing.writes_host() {
+            return std::fs::read(self.sb(rel)).ok();
+        }
+        let all = wasi_abi::Rights::FD_READ | wasi_abi::Rights::FD_SEEK;
+        let fd = self
+            .open(3, true, rel.as_bytes(), wasi_abi::Oflags::empty(), all)
+            .ok()?;
+        let bytes = self.read_fd(fd);
+        self.close(fd);
+        Some(bytes)
     }
 
     /// `outside/` and everything in it (the canary's bytes, mode, mtime, ctime, inode and
@@ -539,16 +704,43 @@ impl Drop for Jail {
 
 /// Runs `body` on a fresh [`Jail`] with `resolver`, then checks that the outside is intact.
 pub fn jail_run(resolver: wasi_impl::Resolver, body: fn(&mut Jail)) {
-    if resolver == wasi_impl::Resolver::Openat2 {
+    jail_run_on(Backing::Host(resolver), body);
+}
+
+/// Runs `body` on a fresh [`Jail`] of `backing`, then checks that nothing outside changed
+/// (and, on a backing that must not write the host, that the sandboxes did not change
+/// either).
+pub fn jail_run_on(backing: Backing, body: fn(&mut Jail)) {
+    if backing == Backing::Host(wasi_impl::Resolver::Openat2) {
         assert_eq!(
             wasi_impl::Resolver::detect(),
             wasi_impl::Resolver::Openat2,
             "this kernel has no openat2: the Openat2 resolver cannot be tested here"
         );
     }
-    let mut jail = Jail::new(resolver);
+    let mut jail = Jail::on(backing);
     body(&mut jail);
     jail.assert_outside_intact();
+    jail.assert_sandboxes_untouched();
+}
+
+/// Generates one test per backing (host with each resolver, memory, overlay) for each
+/// `fn NAME(&mut Jail)` listed.
+#[macro_export]
+macro_rules! on_every_backend {
+    ($($(#[$attr:meta])* $name:ident;)*) => {
+        $crate::on_both_resolvers! { $($(#[$attr])* $name;)* }
+        mod mem {
+            $( $(#[$attr])* #[test] fn $name() {
+                super::jail_run_on(super::Backing::Mem, super::$name);
+            } )*
+        }
+        mod overlay {
+            $( $(#[$attr])* #[test] fn $name() {
+                super::jail_run_on(super::Backing::Overlay, super::$name);
+            } )*
+        }
+    };
 }
 
 /// Generates, for each named `fn(&mut Jail)`, a test under `openat2::` and one under `walk::`
