@@ -22,10 +22,46 @@ struct Guest<T: 'static> {
 }
 
 fn ours(engine: &Engine, wasm: &[u8]) -> Guest<wasi_wasmi::WasiState> {
-    let mut builder = wasi_impl::WasiCtx::builder()
-        .args(ARGS)
+    let builder = wasi_impl::WasiCtx::builder()
         .preopen_dir("/dev", "/dev")
         .preopen_dir(bench_dir(), "/bench");
+    ours_with(engine, wasm, builder)
+}
+
+/// The rows an in-memory filesystem can run as the host does (`/dev/zero` has no in-memory
+/// equivalent, so the read and copy rows are left out).
+fn has_memory_row(op: &Op) -> bool {
+    [
+        "fd_write ",
+        "path_filestat_get",
+        "path_open",
+        "fd_readdir",
+        "fd_seek",
+    ]
+    .iter()
+    .any(|p| op.name.starts_with(p))
+}
+
+/// [`ours`] with both preopens in memory: `/dev` holds an empty regular file `null` (and
+/// `zero`), `/bench` a copy of the benchmark directory.
+fn ours_mem(engine: &Engine, wasm: &[u8]) -> Guest<wasi_wasmi::WasiState> {
+    let dev = wasi_impl::MemFs::new();
+    dev.write_file("null", b"").expect("null");
+    dev.write_file("zero", b"").expect("zero");
+    let bench = wasi_impl::MemFs::new();
+    bench.import(&bench_dir()).expect("import");
+    let builder = wasi_impl::WasiCtx::builder()
+        .preopen(dev.root(), "/dev", false)
+        .preopen(bench.root(), "/bench", false);
+    ours_with(engine, wasm, builder)
+}
+
+fn ours_with(
+    engine: &Engine,
+    wasm: &[u8],
+    builder: wasi_impl::WasiCtxBuilder,
+) -> Guest<wasi_wasmi::WasiState> {
+    let mut builder = builder.args(ARGS);
     for (k, v) in ENV {
         builder = builder.env(k, v);
     }
@@ -240,6 +276,21 @@ fn syscalls(c: &mut Criterion) {
         group.bench_function("ours", |b| {
             b.iter(|| a.run.call(&mut a.store, op.turns as i32).expect("run"))
         });
+        if has_memory_row(op) {
+            let mut m = ours_mem(&engine, &wasm);
+            // The in-memory `null` is a regular file: rewind it so that it stays small.
+            let null = 5;
+            group.bench_function("ours_mem", |b| {
+                b.iter(|| {
+                    m.run.call(&mut m.store, op.turns as i32).expect("run");
+                    let mut out = [0u8; 8];
+                    let mut mem = wasi_abi::GuestMemory::new(&mut out);
+                    let ctx = &mut m.store.data_mut().ctx;
+                    let _ = black_box(ctx.fd_seek(&mut mem, null, 0, 0, 0));
+                    let _ = black_box(ctx.fd_filestat_set_size(&mut mem, null, 0));
+                })
+            });
+        }
         let mut w = theirs(&engine, &wasm);
         group.bench_function("wasmi_wasi", |b| {
             b.iter(|| w.run.call(&mut w.store, op.turns as i32).expect("run"))

@@ -166,8 +166,13 @@ fn preopen(
                 if !host.is_dir() {
                     return Err(fail("--dir-mem: cannot load", &"not a directory"));
                 }
-                fs.import(host)
-                    .map_err(|e| fail("--dir-mem: cannot load", &e))?;
+                fs.import(host).map_err(|e| match (e.kind(), mem_limit) {
+                    (std::io::ErrorKind::StorageFull, Some(limit)) => fail(
+                        "--dir-mem: cannot load",
+                        &format!("the tree holds more than --dir-mem-limit ({limit} bytes)"),
+                    ),
+                    _ => fail("--dir-mem: cannot load", &e),
+                })?;
             }
             builder.preopen(fs.root(), guest, false)
         }

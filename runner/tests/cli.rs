@@ -313,6 +313,49 @@ fn a_bad_flag_exits_2() {
 }
 
 #[test]
+fn memory_and_overlay_preopen_failures_exit_2_naming_the_cause() {
+    let hello = repo().join("examples/hello.wat");
+    let run = |args: &[&str]| wasi_run().args(args).arg(&hello).output().unwrap();
+    assert_start_failure(
+        &run(&["--dir-mem", "/no/such/dir::/m"]),
+        "--dir-mem: cannot load /no/such/dir: not a directory",
+    );
+    assert_start_failure(
+        &run(&["--dir-overlay", "/no/such/dir::/o"]),
+        "--dir-overlay: cannot open /no/such/dir",
+    );
+    let dir = workdir("mem-limit", &[("big", &[0u8; 5000])]);
+    let spec = format!("{}::/m", dir.display());
+    assert_start_failure(
+        &run(&["--dir-mem-limit", "4K", "--dir-mem", &spec]),
+        "the tree holds more than --dir-mem-limit (4096 bytes)",
+    );
+    assert_start_failure(
+        &run(&["--dir-mem-limit", "lots", "--dir-mem", &spec]),
+        "--dir-mem-limit takes a byte count",
+    );
+    assert_start_failure(
+        &run(&["--dir-overlay", "::/o"]),
+        "--dir-overlay needs a host directory",
+    );
+    // Within the limit it loads, and an empty in-memory directory needs no host path.
+    let out = run(&[
+        "--dir-mem-limit",
+        "8K",
+        "--dir-mem",
+        &spec,
+        "--dir-mem",
+        "::/scratch",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    assert!(
+        stdout.contains("preopen 3: /m") && stdout.contains("preopen 4: /scratch"),
+        "{stdout}"
+    );
+}
+
+#[test]
 fn help_and_version() {
     let out = wasi_run().arg("--help").output().unwrap();
     assert_eq!(out.status.code(), Some(0));

@@ -151,6 +151,8 @@ impl fmt::Debug for Errno {
     }
 }
 
+impl core::error::Error for Errno {}
+
 impl fmt::Display for Errno {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{} ({})", self.name(), self.description())

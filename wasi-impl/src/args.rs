@@ -5,7 +5,7 @@
 //! Both lists are stored the way the guest receives them: one buffer of NUL-terminated
 //! strings and the offset of each, so the `*_get` calls are two copies.
 
-use crate::ctx::BuildError;
+use crate::error::BuildError;
 use crate::{Result, WasiCtx};
 use wasi_abi::{Errno, GuestMemory, MemoryError};
 

@@ -2,12 +2,12 @@
 
 use crate::args::StringList;
 use crate::backend::{Clock, Dir, Poller, Random};
+pub use crate::error::BuildError;
 use crate::fdtable::{Descriptor, DirFd, FdEntry, FdTable};
 use crate::host::{HostClock, HostDir, HostPoller, HostRandom, HostSocket, StdStream};
 use crate::path::Resolver;
 use crate::rights;
 use crate::stdio::{Input, Output};
-use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use wasi_abi::{Filetype, Rights};
@@ -52,29 +52,6 @@ impl WasiCtx {
     /// The path resolver in use.
     pub fn resolver(&self) -> Resolver {
         self.resolver
-    }
-}
-
-/// Why a [`WasiCtx`] could not be built.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct BuildError(String);
-
-impl fmt::Display for BuildError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl std::error::Error for BuildError {}
-
-impl BuildError {
-    pub(crate) fn new(msg: impl Into<String>) -> BuildError {
-        BuildError(msg.into())
-    }
-
-    /// A build error with the embedder's own message (e.g. a socket it could not set up).
-    pub fn from_message(msg: impl Into<String>) -> BuildError {
-        BuildError(msg.into())
     }
 }
 

@@ -62,6 +62,29 @@ impl From<MemoryError> for Error {
     }
 }
 
+/// Why a [`WasiCtx`](crate::WasiCtx) could not be built.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BuildError(String);
+
+impl fmt::Display for BuildError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for BuildError {}
+
+impl BuildError {
+    pub(crate) fn new(msg: impl Into<String>) -> BuildError {
+        BuildError(msg.into())
+    }
+
+    /// A build error with the embedder's own message (e.g. a socket it could not set up).
+    pub fn from_message(msg: impl Into<String>) -> BuildError {
+        BuildError(msg.into())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

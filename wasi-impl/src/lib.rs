@@ -1,4 +1,4 @@
-//! The `wasi_snapshot_preview1` syscalls over the host OS.
+//! The `wasi_snapshot_preview1` syscalls, written once over a backend seam.
 //!
 //! [`WasiCtx`] holds everything a guest can reach: its arguments and environment, and its fd
 //! table (stdio, preopened directories). Each preview1 function is a method on it that takes
@@ -8,11 +8,13 @@
 //! parameters in spec order, so an engine adapter can be generated from
 //! [`wasi_abi::for_each_function!`].
 //!
-//! This crate knows nothing of any engine. The only `unsafe` code is in the `sys` module,
-//! which wraps the libc calls.
+//! This crate knows nothing of any engine. The calls are written once over the traits of
+//! [`backend`]; the backends are [`host`] (Linux, the only module with `libc`, `std::os` and
+//! `unsafe`), [`MemFs`] (in memory) and [`Overlay`] (copy-on-write over a read-only lower
+//! directory), and a context may mix them.
 //!
 //! Families, one module each: `args` (args and environ), `clock`, `fd`, `path`, `poll`,
-//! `proc`, `random`, `sock`. All 46 functions are implemented over Linux.
+//! `proc`, `random`, `sock`. All 46 functions are implemented.
 #![warn(missing_docs)]
 #![cfg_attr(
     not(test),

@@ -21,24 +21,27 @@ fn main() {
         _ => "—".to_owned(),
     };
     println!(
-        "| operation | per | native | wasmi_wasi | this project | layer alone | this / wasmi_wasi | this / native |"
+        "| operation | per | native | wasmi_wasi | this project | layer alone | in memory | this / wasmi_wasi | this / native | host / memory |"
     );
-    println!("|---|---|---|---|---|---|---|---|");
+    println!("|---|---|---|---|---|---|---|---|---|---|");
     for op in OPS {
         let group = dir_name(op.name);
         let per_unit =
             |bench: &str| estimate(&target, &group, bench).map(|ns| ns / op.units as f64);
         let (native, theirs, ours) = (per_unit("native"), per_unit("wasmi_wasi"), per_unit("ours"));
+        let mem = per_unit("ours_mem");
         println!(
-            "| {} | {} | {} | {} | {} | {} | {} | {} |",
+            "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
             op.name,
             op.unit,
             fmt(native, op.unit),
             fmt(theirs, op.unit),
             fmt(ours, op.unit),
             fmt(per_unit("layer"), op.unit),
+            fmt(mem, op.unit),
             ratio(ours, theirs),
-            ratio(ours, native)
+            ratio(ours, native),
+            ratio(ours, mem)
         );
     }
     for name in ["examples/hello.wat", "examples/c/hello.wasm"] {
@@ -48,7 +51,7 @@ fn main() {
             estimate(&target, &group, "ours"),
         );
         println!(
-            "| hello-world `{name}` (compile + instantiate + run) | run | — | {} | {} | — | {} | — |",
+            "| hello-world `{name}` (compile + instantiate + run) | run | — | {} | {} | — | — | {} | — | — |",
             fmt(theirs, "run"),
             fmt(ours, "run"),
             ratio(ours, theirs)

@@ -12,7 +12,12 @@ use wasi_abi::Errno;
 
 /// An errno as an `io::Error` for the embedder.
 fn io_err(e: Errno) -> io::Error {
-    io::Error::other(format!("in-memory filesystem: {e}"))
+    let kind = if e == Errno::NOSPC {
+        io::ErrorKind::StorageFull
+    } else {
+        io::ErrorKind::Other
+    };
+    io::Error::new(kind, format!("in-memory filesystem: {e}"))
 }
 
 /// A host time as nanoseconds since 1970 (0 before it).
@@ -30,7 +35,8 @@ impl MemFs {
     /// names. FIFOs, sockets and devices are skipped. Counts against the quota.
     ///
     /// # Errors
-    /// If the tree cannot be read, a name or target is not UTF-8, or the quota is exceeded.
+    /// If the tree cannot be read, a name or target is not UTF-8, or the quota is exceeded
+    /// (`ErrorKind::StorageFull`).
     pub fn import(&self, host: &Path) -> io::Result<()> {
         let mut links: HashMap<(u64, u64), u64> = HashMap::new();
         let mut todo = vec![(host.to_path_buf(), ROOT)];

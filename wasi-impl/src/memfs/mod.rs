@@ -32,6 +32,21 @@ use state::{Kind, Limits, ROOT, State};
 use wasi_abi::{Clockid, Errno};
 
 /// An in-memory filesystem. Cloning it gives another handle on the same tree.
+///
+/// ```
+/// use wasi_impl::{MemFs, WasiCtx};
+///
+/// let data = MemFs::new();
+/// data.set_quota(Some(1 << 20));
+/// data.create_dir_all("in")?;
+/// data.write_file("in/a.txt", b"hello")?;
+/// let ctx = WasiCtx::builder().preopen(data.root(), "/data", false).build()?;
+/// // ... run a guest with `ctx`: it sees /data/in/a.txt ...
+/// # drop(ctx);
+/// assert_eq!(data.read_file("in/a.txt")?, b"hello");
+/// assert_eq!(data.list("")?, ["in"]);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone)]
 pub struct MemFs {
     pub(crate) shared: Arc<Shared>,

@@ -38,6 +38,19 @@ use lower::LowerDir;
 use wasi_abi::{Errno, Filetype};
 
 /// A copy-on-write overlay. Cloning it gives another handle on the same layers.
+///
+/// ```
+/// use wasi_impl::{Overlay, WasiCtx, host::HostDir};
+///
+/// let lower = HostDir::open(std::path::Path::new("."))?;
+/// let overlay = Overlay::new(Box::new(lower));
+/// let ctx = WasiCtx::builder().preopen(overlay.root(), "/src", false).build()?;
+/// // ... a guest may change anything under /src; the host directory stays as it is, and
+/// // the changes are in `overlay.upper()` ...
+/// # drop(ctx);
+/// assert!(overlay.upper().list("")?.is_empty());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone)]
 pub struct Overlay {
     shared: Arc<Shared>,
