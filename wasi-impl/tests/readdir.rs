@@ -1,20 +1,29 @@
 //! `fd_readdir`: exact `dirent` records, truncation and resuming, cookie 0, large
-//! directories.
+//! directories; on the host, in memory and through an overlay (the entry types of devices
+//! and sockets on the host alone).
 
 #[macro_use]
 mod common;
 use common::rx::*;
 use common::*;
 use std::collections::BTreeSet;
-use std::os::unix::fs::{MetadataExt, symlink};
+
+crate::on_backings! {
+    an_empty_directory_has_exactly_dot_and_dotdot;
+    entries_carry_name_type_inode_and_a_cookie_to_resume_after_them;
+    a_small_buffer_cuts_the_last_entry_and_resuming_lists_each_entry_once;
+    cookie_zero_rereads_the_current_contents;
+    readdir_refusals;
+    a_directory_of_20000_entries_lists_completely;
+    cookie_zero_after_a_cut_off_or_empty_read_rereads_the_directory;
+}
 use wasi_abi::Rights;
 use wasi_impl::Errno;
 
-#[test]
-fn an_empty_directory_has_exactly_dot_and_dotdot() {
+fn an_empty_directory_has_exactly_dot_and_dotdot(backing: Backing) {
     let _g = serial();
-    let mut rx = Rx::new("rd-empty", 64);
-    std::fs::create_dir(rx.host("e")).unwrap();
+    let mut rx = Rx::on("rd-empty", 64, backing);
+    rx.put_dir("e");
     let e = rx.open_dir("e");
     let bytes = rx.readdir(e, 256, 0).unwrap();
     assert_eq!(bytes.len(), 24 + 1 + 24 + 2);
@@ -25,8 +34,8 @@ fn an_empty_directory_has_exactly_dot_and_dotdot() {
     let dotdot = ents.iter().find(|e| e.name == "..").unwrap();
     assert_eq!((dot.ty, dotdot.ty), (3, 3), "directories");
     assert_eq!(dot.ino, rx.ino_of(e));
-    assert_eq!(dot.ino, std::fs::metadata(rx.host("e")).unwrap().ino());
-    assert_eq!(dotdot.ino, std::fs::metadata(&rx.dir).unwrap().ino());
+    assert_eq!(dot.ino, rx.backing_ino("e"));
+    assert_eq!(dotdot.ino, rx.backing_ino(""));
     // The preopen itself, also empty but for "e".
     let ents = rx.list(3, 256);
     assert_eq!(names(&ents), [".", "..", "e"]);
@@ -37,22 +46,19 @@ fn an_empty_directory_has_exactly_dot_and_dotdot() {
     assert_eq!(rx.readdir(3, 256, last), Ok(vec![]));
 }
 
-#[test]
-fn entries_carry_name_type_inode_and_a_cookie_to_resume_after_them() {
+fn entries_carry_name_type_inode_and_a_cookie_to_resume_after_them(backing: Backing) {
     let _g = serial();
-    let mut rx = Rx::new("rd-ents", 64);
-    std::fs::write(rx.host("a.txt"), b"a").unwrap();
-    std::fs::create_dir(rx.host("sub")).unwrap();
-    symlink("a.txt", rx.host("ln")).unwrap();
-    symlink("nowhere", rx.host("dangling")).unwrap();
-    std::fs::write(rx.host(&"long-name-".repeat(20)), b"").unwrap();
+    let mut rx = Rx::on("rd-ents", 64, backing);
+    rx.put("a.txt", b"a");
+    rx.put_dir("sub");
+    rx.put_link("a.txt", "ln");
+    rx.put_link("nowhere", "dangling");
+    rx.put(&"long-name-".repeat(20), b"");
     let ents = rx.list(3, 4096);
     let long = "long-name-".repeat(20);
     let want = [".", "..", "a.txt", "dangling", "ln", long.as_str(), "sub"];
     assert_eq!(names(&ents), want);
     for ent in &ents[..] {
-        let path = rx.host(&ent.name);
-        let meta = std::fs::symlink_metadata(&path).unwrap();
         let ty = match ent.name.as_str() {
             "." | ".." | "sub" => 3,
             "ln" | "dangling" => 7,
@@ -60,7 +66,12 @@ fn entries_carry_name_type_inode_and_a_cookie_to_resume_after_them() {
         };
         assert_eq!(ent.ty, ty, "{}", ent.name);
         if ent.name != ".." {
-            assert_eq!(ent.ino, meta.ino(), "{}", ent.name);
+            let rel = if ent.name == "." {
+                ""
+            } else {
+                ent.name.as_str()
+            };
+            assert_eq!(ent.ino, rx.backing_ino(rel), "{}", ent.name);
         }
     }
     // Each entry's d_next resumes exactly after it.
@@ -72,13 +83,12 @@ fn entries_carry_name_type_inode_and_a_cookie_to_resume_after_them() {
     assert_eq!(cookies.len(), ents.len(), "distinct cookies");
 }
 
-#[test]
-fn a_small_buffer_cuts_the_last_entry_and_resuming_lists_each_entry_once() {
+fn a_small_buffer_cuts_the_last_entry_and_resuming_lists_each_entry_once(backing: Backing) {
     let _g = serial();
-    let mut rx = Rx::new("rd-small", 64);
-    std::fs::create_dir(rx.host("d")).unwrap();
+    let mut rx = Rx::on("rd-small", 64, backing);
+    rx.put_dir("d");
     for i in 0..150 {
-        std::fs::write(rx.host(&format!("d/file-{i:03}")), b"").unwrap();
+        rx.put(&format!("d/file-{i:03}"), b"");
     }
     let d = rx.open_dir("d");
     let whole = rx.readdir(d, 32768, 0).unwrap();
@@ -111,26 +121,24 @@ fn a_small_buffer_cuts_the_last_entry_and_resuming_lists_each_entry_once() {
     assert_eq!(ents, parse(&whole).0, "the same entries, in the same order");
 }
 
-#[test]
-fn cookie_zero_rereads_the_current_contents() {
+fn cookie_zero_rereads_the_current_contents(backing: Backing) {
     let _g = serial();
-    let mut rx = Rx::new("rd-reread", 64);
-    std::fs::write(rx.host("a"), b"").unwrap();
+    let mut rx = Rx::on("rd-reread", 64, backing);
+    rx.put("a", b"");
     assert_eq!(names(&rx.list(3, 4096)), [".", "..", "a"]);
-    std::fs::write(rx.host("b"), b"").unwrap();
-    std::fs::remove_file(rx.host("a")).unwrap();
+    rx.put("b", b"");
+    rx.rm("a");
     assert_eq!(names(&rx.list(3, 4096)), [".", "..", "b"]);
     // Created through the guest, seen by the next listing.
     rx.open("c", CREAT, Rights::FD_READ).unwrap();
     assert_eq!(names(&rx.list(3, 4096)), [".", "..", "b", "c"]);
 }
 
-#[test]
-fn readdir_refusals() {
+fn readdir_refusals(backing: Backing) {
     let _g = serial();
-    let mut rx = Rx::new("rd-err", 64);
-    std::fs::write(rx.host("f"), b"").unwrap();
-    std::fs::create_dir(rx.host("d")).unwrap();
+    let mut rx = Rx::on("rd-err", 64, backing);
+    rx.put("f", b"");
+    rx.put_dir("d");
     let f = rx.open("f", 0, Rights::all()).unwrap();
     assert_eq!(rx.readdir(f, 256, 0), Err(Errno::NOTDIR));
     let d = rx.open("d", DIRECTORY, Rights::PATH_OPEN).unwrap();
@@ -147,13 +155,12 @@ fn readdir_refusals() {
     assert_eq!(rx.readdir(3, 256, 0), Err(Errno::NOTCAPABLE));
 }
 
-#[test]
-fn a_directory_of_20000_entries_lists_completely() {
+fn a_directory_of_20000_entries_lists_completely(backing: Backing) {
     let _g = serial();
-    let mut rx = Rx::new("rd-big", 64);
-    std::fs::create_dir(rx.host("big")).unwrap();
+    let mut rx = Rx::on("rd-big", 64, backing);
+    rx.put_dir("big");
     for i in 0..20_000 {
-        std::fs::File::create(rx.host(&format!("big/{i}"))).unwrap();
+        rx.put(&format!("big/{i}"), b"");
     }
     let d = rx.open_dir("big");
     let ents = rx.list(d, 32768);
@@ -165,21 +172,20 @@ fn a_directory_of_20000_entries_lists_completely() {
     assert_eq!(rx.list(d, 4000), ents);
 }
 
-#[test]
-fn cookie_zero_after_a_cut_off_or_empty_read_rereads_the_directory() {
+fn cookie_zero_after_a_cut_off_or_empty_read_rereads_the_directory(backing: Backing) {
     let _g = serial();
-    let mut rx = Rx::new("rd-reread-cut", 64);
-    std::fs::write(rx.host("a"), b"").unwrap();
+    let mut rx = Rx::on("rd-reread-cut", 64, backing);
+    rx.put("a", b"");
     // A read that hands out no whole entry (cut off in the first header), then one into an
     // empty buffer: both at cookie 0, so the position stays at cookie 0.
     assert_eq!(rx.readdir(3, 10, 0).map(|b| b.len()), Ok(10));
     assert_eq!(rx.readdir(3, 0, 0), Ok(vec![]));
-    std::fs::write(rx.host("b"), b"").unwrap();
-    std::fs::remove_file(rx.host("a")).unwrap();
+    rx.put("b", b"");
+    rx.rm("a");
     // Cookie 0 again: the directory as it is now, not what was read before.
     assert_eq!(names(&rx.list(3, 4096)), [".", "..", "b"]);
     // The same after a listing that reached the end.
-    std::fs::write(rx.host("c"), b"").unwrap();
+    rx.put("c", b"");
     assert_eq!(rx.readdir(3, 0, 0), Ok(vec![]));
     assert_eq!(names(&rx.list(3, 4096)), [".", "..", "b", "c"]);
 }

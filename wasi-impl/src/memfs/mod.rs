@@ -214,6 +214,17 @@ impl MemFs {
         })
     }
 
+    /// Removes the file, symlink or empty directory `path`.
+    pub fn remove(&self, path: &str) -> Result<()> {
+        let now = self.shared.now();
+        self.shared.state.with(|s| {
+            let (dir, name) = MemFs::split(s, path)?;
+            let ino = s.lookup(dir, &name)?;
+            let is_dir = matches!(s.inode(ino)?.kind, Kind::Dir(_));
+            s.remove(dir, &name, is_dir, now)
+        })
+    }
+
     /// The names in directory `path`, sorted (without `.` and `..`).
     pub fn list(&self, path: &str) -> Result<Vec<alloc::string::String>> {
         self.shared.state.with(|s| {

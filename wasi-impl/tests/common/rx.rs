@@ -4,6 +4,7 @@
 //! Tests that count the host process's open fds (`/proc/self/fd`) must not overlap with tests
 //! that open files, so every test that uses `Rx` holds [`serial`].
 
+pub use super::Backing;
 use super::*;
 use std::path::PathBuf;
 use std::sync::{Mutex, MutexGuard};
@@ -69,6 +70,10 @@ pub struct Rx {
     pub ctx: WasiCtx,
     pub mem: Vec<u8>,
     pub stdout: OutputBuffer,
+    /// What fd 3 is backed by.
+    pub backing: Backing,
+    /// fd 3's in-memory copy, on [`Backing::Mem`].
+    pub fs: Option<wasi_impl::MemFs>,
 }
 
 impl Drop for Rx {
@@ -79,19 +84,68 @@ impl Drop for Rx {
 
 impl Rx {
     pub fn new(tag: &str, max_fds: usize) -> Rx {
+        Rx::on(tag, max_fds, Backing::Host(wasi_impl::Resolver::detect()))
+    }
+
+    /// A fresh temp dir as fd 3, backed by `backing` (an in-memory copy or an overlay of the
+    /// temp dir, or the dir itself).
+    pub fn on(tag: &str, max_fds: usize, backing: Backing) -> Rx {
         let dir = scratch_dir(tag);
         let stdout = OutputBuffer::new();
         let b = WasiCtx::builder().stdout(Output::Capture(stdout.clone()));
-        let b = b
-            .stderr(Output::Null)
-            .preopen_dir(&dir, "/")
-            .max_open_fds(max_fds);
+        let (b, fs) = backing.preopen_keeping(b.stderr(Output::Null), &dir, "/");
+        let b = b.max_open_fds(max_fds);
         let (ctx, mem) = (b.build().expect("build"), memory());
         Rx {
             dir,
             ctx,
             mem,
             stdout,
+            backing,
+            fs,
+        }
+    }
+
+    /// Makes the file `rel` with `bytes` where the guest will see it (on the host; in the
+    /// in-memory copy too).
+    pub fn put(&self, rel: &str, bytes: &[u8]) {
+        std::fs::write(self.host(rel), bytes).unwrap();
+        if let Some(fs) = &self.fs {
+            fs.write_file(rel, bytes).unwrap();
+        }
+    }
+
+    /// Makes the directory `rel`, as [`Rx::put`] makes a file.
+    pub fn put_dir(&self, rel: &str) {
+        std::fs::create_dir(self.host(rel)).unwrap();
+        if let Some(fs) = &self.fs {
+            fs.create_dir_all(rel).unwrap();
+        }
+    }
+
+    /// Makes the symlink `rel` -> `target`, as [`Rx::put`] makes a file.
+    pub fn put_link(&self, target: &str, rel: &str) {
+        std::os::unix::fs::symlink(target, self.host(rel)).unwrap();
+        if let Some(fs) = &self.fs {
+            fs.symlink(target, rel).unwrap();
+        }
+    }
+
+    /// Removes the file `rel`, as [`Rx::put`] makes one.
+    pub fn rm(&self, rel: &str) {
+        std::fs::remove_file(self.host(rel)).unwrap();
+        if let Some(fs) = &self.fs {
+            fs.remove(rel).unwrap();
+        }
+    }
+
+    /// The inode number of `rel` (`""`: the preopen itself, not followed) in the backing:
+    /// the host's (an overlay shows the lower files' own), or the in-memory copy's.
+    pub fn backing_ino(&self, rel: &str) -> u64 {
+        use std::os::unix::fs::MetadataExt;
+        match &self.fs {
+            Some(fs) => fs.stat(rel).unwrap().ino,
+            None => std::fs::symlink_metadata(self.host(rel)).unwrap().ino(),
         }
     }
 
@@ -189,4 +243,23 @@ pub fn names(ents: &[Ent]) -> Vec<&str> {
     let mut names: Vec<&str> = ents.iter().map(|e| e.name.as_str()).collect();
     names.sort();
     names
+}
+
+/// Generates, for each `fn NAME(Backing)` listed, one test per backing: `host::NAME`,
+/// `mem::NAME`, `overlay::NAME`.
+#[macro_export]
+macro_rules! on_backings {
+    ($($name:ident;)*) => {
+        mod host {
+            $( #[test] fn $name() {
+                super::$name(super::Backing::Host(wasi_impl::Resolver::detect()))
+            } )*
+        }
+        mod mem {
+            $( #[test] fn $name() { super::$name(super::Backing::Mem) } )*
+        }
+        mod overlay {
+            $( #[test] fn $name() { super::$name(super::Backing::Overlay) } )*
+        }
+    };
 }
