@@ -59,7 +59,7 @@ pub use error::{Error, Trap};
 pub use host::prepare_host_process;
 pub use host::{HOST_ERRNO_TABLE, errno_from_host};
 pub use memfs::MemFs;
-pub use overlay::Overlay;
+pub use overlay::{OPEN_LOWERS as OVERLAY_OPEN_LOWERS, Overlay};
 pub use path::Resolver;
 pub use poll::MAX_SUBSCRIPTIONS;
 pub use stdio::{Input, Output, OutputBuffer};

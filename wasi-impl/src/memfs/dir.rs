@@ -50,20 +50,26 @@ impl MemDir {
         }
     }
 
-    /// A handle on inode `ino` as `how` asks, by its kind.
+    /// A handle on inode `ino` as `how` asks, by its kind; the caller has raised the
+    /// inode's handle count (see [`count`]).
     fn handle_on(&self, ino: u64, kind: Filetype, how: &OpenHow) -> Opened {
+        let shared = Arc::clone(&self.shared);
         match kind {
-            Filetype::Directory => {
-                Opened::Dir(Box::new(MemDir::open(Arc::clone(&self.shared), ino)))
-            }
-            _ => Opened::File(Box::new(MemFile::open(
-                Arc::clone(&self.shared),
+            Filetype::Directory => Opened::Dir(Box::new(MemDir {
+                shared,
                 ino,
-                kind,
-                how.fdflags,
-            ))),
+                flags: Cell::new(Fdflags::empty()),
+            })),
+            _ => Opened::File(Box::new(MemFile::counted(shared, ino, kind, how.fdflags))),
         }
     }
+}
+
+/// Raises the handle count of `ino`, in the lock that found it, for a handle about to be made.
+fn count(s: &mut State, ino: u64) -> Result<()> {
+    let inode = s.inode_mut(ino)?;
+    inode.handles = inode.handles.saturating_add(1);
+    Ok(())
 }
 
 impl Drop for MemDir {
@@ -123,6 +129,7 @@ impl Dir for MemDir {
                 Ok(ino) => ino,
                 Err(Errno::NOENT) if how.create && !how.path_only => {
                     let ino = s.create(self.ino, name.as_str(), Kind::File(Vec::new()), now)?;
+                    count(s, ino)?;
                     return Ok((ino, Filetype::RegularFile));
                 }
                 Err(e) => return Err(e),
@@ -140,6 +147,7 @@ impl Dir for MemDir {
                 _ if how.truncate => s.resize(ino, 0, now)?,
                 _ => {}
             }
+            count(s, ino)?;
             Ok((ino, kind))
         })?;
         Ok(self.handle_on(ino, kind, how))
@@ -149,17 +157,22 @@ impl Dir for MemDir {
         let ino = self.shared.state.with(|s| {
             let ino = s.lookup(self.ino, name.as_str())?;
             match s.inode(ino)?.filetype() {
-                Filetype::Directory => Ok(ino),
+                Filetype::Directory => count(s, ino).map(|()| ino),
                 _ => Err(Errno::NOTDIR),
             }
         })?;
-        Ok(Box::new(MemDir::open(Arc::clone(&self.shared), ino)))
+        Ok(Box::new(MemDir {
+            shared: Arc::clone(&self.shared),
+            ino,
+            flags: Cell::new(Fdflags::empty()),
+        }))
     }
 
     fn reopen(&self, how: &OpenHow) -> Result<Opened> {
         if how.write || how.truncate {
             return Err(Errno::ISDIR);
         }
+        self.shared.state.with(|s| count(s, self.ino))?;
         Ok(self.handle_on(self.ino, Filetype::Directory, how))
     }
 

@@ -31,6 +31,17 @@ impl MemFile {
                 inode.handles = inode.handles.saturating_add(1);
             }
         });
+        MemFile::counted(shared, ino, filetype, flags)
+    }
+
+    /// A handle on `ino` whose handle count the caller has already raised (in the same lock
+    /// that found the inode, so that it cannot be freed in between).
+    pub(crate) fn counted(
+        shared: Arc<Shared>,
+        ino: u64,
+        filetype: Filetype,
+        flags: Fdflags,
+    ) -> MemFile {
         MemFile {
             shared,
             ino,
@@ -71,10 +82,24 @@ impl MemFile {
         })
     }
 
-    /// Writes the ranges at `at` (growing the file, within the limits); the count.
-    fn write_at(&self, mem: &[u8], ranges: &[(usize, usize)], at: u64) -> Result<usize> {
+    /// Writes the ranges at `at` (`None`: at the end, found in the same lock, so appends
+    /// through several fds never overwrite each other), growing the file within the limits;
+    /// the count and where the write began.
+    fn write_at(
+        &self,
+        mem: &[u8],
+        ranges: &[(usize, usize)],
+        at: Option<u64>,
+    ) -> Result<(usize, u64)> {
         let total = ranges.iter().fold(0usize, |t, r| t.saturating_add(r.1));
         self.with(|s, now| {
+            let at = match at {
+                Some(at) => at,
+                None => match &s.inode(self.ino)?.kind {
+                    Kind::File(data) => u64::try_from(data.len()).unwrap_or(u64::MAX),
+                    Kind::Dir(_) | Kind::Symlink(_) => return Err(Errno::BADF),
+                },
+            };
             let room = s.make_room(self.ino, at, total, now)?;
             let Kind::File(data) = &mut s.inode_mut(self.ino)?.kind else {
                 return Err(Errno::BADF);
@@ -95,10 +120,12 @@ impl MemFile {
                 pos = pos.saturating_add(n);
                 left = left.saturating_sub(n);
             }
-            let inode = s.inode_mut(self.ino)?;
-            inode.mtim = now;
-            inode.ctim = now;
-            Ok(room)
+            if room > 0 {
+                let inode = s.inode_mut(self.ino)?;
+                inode.mtim = now;
+                inode.ctim = now;
+            }
+            Ok((room, at))
         })
     }
 
@@ -164,13 +191,13 @@ impl File for MemFile {
     }
 
     fn write(&mut self, mem: &[u8], ranges: &[(usize, usize)]) -> Result<usize> {
-        if self.flags.get().contains(Fdflags::APPEND) {
-            self.offset = self.size()?;
-        }
-        let n = self.write_at(mem, ranges, self.offset)?;
-        self.offset = self
-            .offset
-            .saturating_add(u64::try_from(n).unwrap_or(u64::MAX));
+        let at = if self.flags.get().contains(Fdflags::APPEND) {
+            None
+        } else {
+            Some(self.offset)
+        };
+        let (n, at) = self.write_at(mem, ranges, at)?;
+        self.offset = at.saturating_add(u64::try_from(n).unwrap_or(u64::MAX));
         Ok(n)
     }
 
@@ -181,11 +208,11 @@ impl File for MemFile {
     fn pwrite(&mut self, mem: &[u8], ranges: &[(usize, usize)], at: u64) -> Result<usize> {
         // As Linux does: with APPEND, a positioned write goes to the end too.
         let at = if self.flags.get().contains(Fdflags::APPEND) {
-            self.size()?
+            None
         } else {
-            at
+            Some(at)
         };
-        self.write_at(mem, ranges, at)
+        self.write_at(mem, ranges, at).map(|(n, _)| n)
     }
 
     fn seek(&mut self, delta: i64, whence: Whence) -> Result<u64> {

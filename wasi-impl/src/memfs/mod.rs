@@ -17,7 +17,7 @@
 //! written with the host backend (`host/memfs_io.rs`).
 
 pub(crate) mod dir;
-mod file;
+pub(crate) mod file;
 pub(crate) mod lock;
 pub(crate) mod state;
 

@@ -177,6 +177,22 @@ impl State {
         })
     }
 
+    /// Whether a new file of `size` bytes fits the limits: `EFBIG` past the size cap,
+    /// `ENOSPC` past the quota.
+    pub(crate) fn fits(&self, size: u64) -> Result<()> {
+        if self.limits.max_file_size.is_some_and(|max| size > max) {
+            return Err(Errno::FBIG);
+        }
+        if self
+            .limits
+            .quota
+            .is_some_and(|q| self.used.saturating_add(size) > q)
+        {
+            return Err(Errno::NOSPC);
+        }
+        Ok(())
+    }
+
     /// Takes `bytes` more of the quota (`ENOSPC` if it would pass it).
     fn reserve(&mut self, bytes: u64) -> Result<()> {
         let used = self.used.checked_add(bytes).ok_or(Errno::NOSPC)?;
@@ -194,6 +210,14 @@ impl State {
             return Err(Errno::EXIST);
         }
         let (nlink, bytes) = match &kind {
+            Kind::File(b)
+                if self
+                    .limits
+                    .max_file_size
+                    .is_some_and(|max| u64::try_from(b.len()).unwrap_or(u64::MAX) > max) =>
+            {
+                return Err(Errno::FBIG);
+            }
             Kind::File(b) => (1, b.len()),
             Kind::Symlink(t) => (1, t.len()),
             Kind::Dir(_) => (2, 0),
@@ -210,6 +234,21 @@ impl State {
         }
         parent.mtim = now;
         parent.ctim = now;
+        Ok(ino)
+    }
+
+    /// A new inode of `kind` with no name (an unlinked file that an fd still holds; freed
+    /// when its last handle closes).
+    pub(crate) fn create_orphan(&mut self, kind: Kind, now: u64) -> Result<u64> {
+        let bytes = match &kind {
+            Kind::File(b) => b.len(),
+            Kind::Symlink(t) => t.len(),
+            Kind::Dir(_) => return Err(Errno::INVAL),
+        };
+        self.reserve(u64::try_from(bytes).unwrap_or(u64::MAX))?;
+        let ino = self.next_ino;
+        self.next_ino = self.next_ino.saturating_add(1);
+        self.inodes.insert(ino, new_inode(kind, 0, now));
         Ok(ino)
     }
 
@@ -418,8 +457,13 @@ impl State {
             Kind::Dir(_) => return Err(Errno::ISDIR),
             Kind::Symlink(_) => return Err(Errno::INVAL),
         };
-        if new > old {
-            self.reserve(u64::try_from(new.saturating_sub(old)).unwrap_or(u64::MAX))?;
+        let grow = new.saturating_sub(old);
+        if grow > 0 {
+            // Ask the allocator first: a size the host cannot hold is ENOSPC, never an abort.
+            if let Kind::File(bytes) = &mut self.inode_mut(ino)?.kind {
+                bytes.try_reserve_exact(grow).map_err(|_| Errno::NOSPC)?;
+            }
+            self.reserve(u64::try_from(grow).unwrap_or(u64::MAX))?;
         } else {
             self.used = self
                 .used
@@ -428,6 +472,9 @@ impl State {
         let inode = self.inode_mut(ino)?;
         if let Kind::File(bytes) = &mut inode.kind {
             bytes.resize(new, 0);
+            if grow == 0 {
+                bytes.shrink_to(new.saturating_mul(2));
+            }
         }
         inode.mtim = now;
         inode.ctim = now;

@@ -1,9 +1,12 @@
 //! [`OverlayDir`]: a merged directory of an [`Overlay`](super::Overlay).
 
 use super::file::OverlayFile;
-use super::{Found, Layers, Shared, listable};
+use super::lower::LowerDir;
+use super::{Found, Layers, Lower, Shared, listable};
 use crate::backend::{Dir, DirEntry, Handle, Name, OpenHow, Opened, Result, SetTime, Stat};
 use crate::memfs::dir::MemDir;
+use alloc::collections::BTreeSet;
+use alloc::string::String;
 use alloc::sync::Arc;
 use alloc::vec::Vec;
 use core::any::Any;
@@ -27,6 +30,10 @@ pub(crate) struct OverlayDir {
     lower_list: Option<Box<dyn Dir>>,
     /// The lower cookies this handle's listing handed out (index 0: the start).
     lower_cookies: Vec<u64>,
+    /// The upper names when the listing's upper part ended: these, and only these, shadow
+    /// lower entries for the rest of the listing (an entry copied up meanwhile still shows
+    /// once).
+    shadow: Option<BTreeSet<String>>,
 }
 
 impl OverlayDir {
@@ -39,6 +46,7 @@ impl OverlayDir {
             flags: Cell::new(Fdflags::empty()),
             lower_list: None,
             lower_cookies: Vec::new(),
+            shadow: None,
         }
     }
 
@@ -54,17 +62,46 @@ impl OverlayDir {
         }
     }
 
+    /// The times of this upper directory, to put back after a change the guest did not make.
+    fn upper_times(&self) -> Result<(u64, u64, u64)> {
+        self.shared.upper.shared.state.with(|s| {
+            let i = s.inode(self.ino)?;
+            Ok((i.atim, i.mtim, i.ctim))
+        })
+    }
+
     /// The merged subdirectory `name` (a lower one gets its mirror now).
     fn subdir(&self, l: &mut Layers, name: Name<'_>) -> Result<OverlayDir> {
         let child = match l.find(&self.upper, self.ino, name)? {
             Found::Upper(Filetype::Directory) => self.upper.stat_at(name)?.ino,
             Found::Lower(Filetype::Directory) => {
-                let lower = l.lowers.get(&self.ino).ok_or(Errno::NOENT)?;
-                let below = lower.lookup(name)?;
+                let lower = l.lower(self.ino).ok_or(Errno::NOENT)?;
+                let below = LowerDir(lower.lookup(name)?);
+                let st = below.stat()?;
+                let mut path = l
+                    .lowers
+                    .get(&self.ino)
+                    .map(|p| p.path.clone())
+                    .unwrap_or_default();
+                path.push(String::from(name.as_str()));
+                // The mirror is not a change the guest made: this directory's times stay.
+                let times = self.upper_times()?;
                 self.upper.mkdir_at(name)?;
+                self.shared.upper.shared.state.with(|s| {
+                    let i = s.inode_mut(self.ino)?;
+                    (i.atim, i.mtim, i.ctim) = times;
+                    Ok(())
+                })?;
                 let child = self.upper.stat_at(name)?.ino;
-                // The mirror is not a change the guest made: keep showing the lower times.
-                l.lowers.insert(child, super::LowerDir(below));
+                l.lowers.insert(
+                    child,
+                    Lower {
+                        path,
+                        ident: (st.dev, st.ino),
+                        dir: Some(below),
+                    },
+                );
+                l.opened(child);
                 child
             }
             Found::Upper(_) | Found::Lower(_) => return Err(Errno::NOTDIR),
@@ -73,8 +110,8 @@ impl OverlayDir {
         Ok(OverlayDir::new(Arc::clone(&self.shared), child))
     }
 
-    /// Makes sure `name` is an upper entry (copying a lower file or symlink up); its merged
-    /// kind.
+    /// Makes sure `name` is an upper entry (copying a lower file or symlink up with its
+    /// bytes, mirroring a lower directory); its merged kind.
     fn up(&self, l: &mut Layers, name: Name<'_>) -> Result<Filetype> {
         match l.find(&self.upper, self.ino, name)? {
             Found::Upper(t) => Ok(t),
@@ -83,7 +120,7 @@ impl OverlayDir {
                 Ok(Filetype::Directory)
             }
             Found::Lower(t) => {
-                l.copy_up(&self.shared, self.ino, name)?;
+                l.copy_up(&self.shared, self.ino, name, true)?;
                 Ok(t)
             }
             Found::None => Err(Errno::NOENT),
@@ -97,9 +134,35 @@ impl OverlayDir {
         }
     }
 
-    /// The merged inode number an upper entry (or this directory) reports.
-    fn merged_ino(&self, l: &Layers, upper_ino: u64) -> u64 {
-        l.merged_ino(upper_ino)
+    /// After an upper entry `name` was made or moved here: a lower entry of that name stays
+    /// hidden even when the upper one goes.
+    fn replaced(&self, l: &mut Layers, name: Name<'_>) -> Result<()> {
+        if l.lower_has(self.ino, name)? {
+            l.hide(self.ino, name.as_str());
+        }
+        OverlayDir::touch(l, self.ino);
+        Ok(())
+    }
+
+    /// Opens this directory itself as `how` asks.
+    fn reopen_in(&self, how: &OpenHow) -> Result<Opened> {
+        if how.write || how.truncate || how.create {
+            return Err(Errno::ISDIR);
+        }
+        Ok(Opened::Dir(Box::new(OverlayDir::new(
+            Arc::clone(&self.shared),
+            self.ino,
+        ))))
+    }
+
+    /// Wraps an upper file so that it reports its lower identity.
+    fn upper_file(&self, opened: Opened) -> Opened {
+        match opened {
+            Opened::File(f) => {
+                Opened::File(Box::new(OverlayFile::upper(Arc::clone(&self.shared), f)))
+            }
+            dir @ Opened::Dir(_) => dir,
+        }
     }
 }
 
@@ -138,7 +201,10 @@ impl Handle for OverlayDir {
 impl Dir for OverlayDir {
     fn stat_at(&self, name: Name<'_>) -> Result<Stat> {
         self.layers(|l| match l.find(&self.upper, self.ino, name)? {
-            Found::Upper(_) => l.merged_stat(self.upper.stat_at(name)?),
+            Found::Upper(_) => {
+                let st = self.upper.stat_at(name)?;
+                l.merged_stat(st)
+            }
             Found::Lower(_) => l.lower_stat(self.ino, name)?.ok_or(Errno::NOENT),
             Found::None => Err(Errno::NOENT),
         })
@@ -150,12 +216,6 @@ impl Dir for OverlayDir {
             if found != Found::None && how.create && how.exclusive {
                 return Err(Errno::EXIST);
             }
-            let upper_file = |opened: Opened| match opened {
-                Opened::File(f) => {
-                    Opened::File(Box::new(OverlayFile::upper(Arc::clone(&self.shared), f)))
-                }
-                dir @ Opened::Dir(_) => dir,
-            };
             match found {
                 Found::Lower(Filetype::Directory) | Found::Upper(Filetype::Directory) => {
                     if how.create {
@@ -163,16 +223,22 @@ impl Dir for OverlayDir {
                     }
                     self.subdir(l, name)?.reopen_in(how)
                 }
-                Found::Lower(_) if how.truncate => {
-                    l.copy_up(&self.shared, self.ino, name)?;
-                    self.upper.open_at(name, how).map(upper_file)
+                Found::Lower(Filetype::RegularFile | Filetype::SymbolicLink) if how.truncate => {
+                    l.copy_up(&self.shared, self.ino, name, false)?;
+                    self.upper.open_at(name, how).map(|o| self.upper_file(o))
                 }
-                Found::Lower(_) => {
-                    // Opened on the lower file, read-only; the first change copies it up.
-                    let lower = l.lowers.get(&self.ino).ok_or(Errno::NOENT)?;
+                Found::Lower(t) => {
+                    let changes = how.write || how.truncate;
+                    if changes && !matches!(t, Filetype::RegularFile | Filetype::SymbolicLink) {
+                        // A lower FIFO or device: there is nothing to copy, and writing to it
+                        // would reach the host.
+                        return Err(Errno::NOTSUP);
+                    }
+                    // Opened on the lower file, for reading as asked; the first change
+                    // copies it up.
+                    let lower = l.lower(self.ino).ok_or(Errno::NOENT)?;
                     let ident = lower.stat_at(name)?;
                     let reading = OpenHow {
-                        read: true,
                         write: false,
                         create: false,
                         exclusive: false,
@@ -188,18 +254,16 @@ impl Dir for OverlayDir {
                             (ident.dev, ident.ino),
                             f,
                         )))),
-                        dir @ Opened::Dir(_) => Ok(dir),
+                        // It became a directory on the host meanwhile.
+                        Opened::Dir(_) => self.subdir(l, name)?.reopen_in(how),
                     }
                 }
-                Found::Upper(_) => self.upper.open_at(name, how).map(upper_file),
+                Found::Upper(_) => self.upper.open_at(name, how).map(|o| self.upper_file(o)),
                 Found::None if how.create && !how.path_only => {
                     let opened = self.upper.open_at(name, how)?;
                     l.unhide(self.ino, name.as_str());
-                    if l.lower_has(self.ino, name) {
-                        l.hide(self.ino, name.as_str());
-                    }
-                    OverlayDir::touch(l, self.ino);
-                    Ok(upper_file(opened))
+                    self.replaced(l, name)?;
+                    Ok(self.upper_file(opened))
                 }
                 Found::None => Err(Errno::NOENT),
             }
@@ -219,8 +283,7 @@ impl Dir for OverlayDir {
         self.layers(|l| match l.find(&self.upper, self.ino, name)? {
             Found::Upper(_) => self.upper.readlink_at(name, buf),
             Found::Lower(_) => l
-                .lowers
-                .get(&self.ino)
+                .lower(self.ino)
                 .ok_or(Errno::NOENT)?
                 .readlink_at(name, buf),
             Found::None => Err(Errno::NOENT),
@@ -232,13 +295,9 @@ impl Dir for OverlayDir {
             if l.find(&self.upper, self.ino, name)? != Found::None {
                 return Err(Errno::EXIST);
             }
-            self.upper.mkdir_at(name)?;
             // Made over a hidden lower name: a new, opaque directory.
-            if l.lower_has(self.ino, name) {
-                l.hide(self.ino, name.as_str());
-            }
-            OverlayDir::touch(l, self.ino);
-            Ok(())
+            self.upper.mkdir_at(name)?;
+            self.replaced(l, name)
         })
     }
 
@@ -256,14 +315,8 @@ impl Dir for OverlayDir {
             let child = sub.ino;
             drop(sub);
             self.upper.rmdir_at(name)?;
-            l.lowers.remove(&child);
-            l.whiteouts.remove(&child);
-            l.touched.remove(&child);
-            if l.lower_has(self.ino, name) {
-                l.hide(self.ino, name.as_str());
-            }
-            OverlayDir::touch(l, self.ino);
-            Ok(())
+            forget(l, child);
+            self.replaced(l, name)
         })
     }
 
@@ -277,11 +330,7 @@ impl Dir for OverlayDir {
                 Found::Upper(_) => self.upper.unlink_at(name)?,
                 Found::Lower(_) => {}
             }
-            if l.lower_has(self.ino, name) {
-                l.hide(self.ino, name.as_str());
-            }
-            OverlayDir::touch(l, self.ino);
-            Ok(())
+            self.replaced(l, name)
         })
     }
 
@@ -291,19 +340,14 @@ impl Dir for OverlayDir {
                 return Err(Errno::EXIST);
             }
             self.upper.symlink_at(target, name)?;
-            if l.lower_has(self.ino, name) {
-                l.hide(self.ino, name.as_str());
-            }
-            OverlayDir::touch(l, self.ino);
-            Ok(())
+            self.replaced(l, name)
         })
     }
 
     fn rename_at(&self, old: Name<'_>, to: &dyn Dir, new: Name<'_>, dirs: bool) -> Result<()> {
         let to = self.same_overlay(to)?;
         self.layers(|l| {
-            let src = l.find(&self.upper, self.ino, old)?;
-            let src_dir = match src {
+            let src_dir = match l.find(&self.upper, self.ino, old)? {
                 Found::None => return Err(Errno::NOENT),
                 Found::Upper(t) | Found::Lower(t) => t == Filetype::Directory,
             };
@@ -316,16 +360,14 @@ impl Dir for OverlayDir {
                 None
             };
             // A directory into itself or beneath itself, before anything about the target.
-            if src_ino.is_some_and(|s| to_is_within(l, &self.shared, to.ino, s)) {
+            if src_ino.is_some_and(|s| within(&self.shared, to.ino, s)) {
                 return Err(Errno::INVAL);
             }
             match l.find(&to.upper, to.ino, new)? {
                 Found::None => {}
                 Found::Upper(t) | Found::Lower(t) => {
                     let dst_dir = t == Filetype::Directory;
-                    let same =
-                        src_ino.is_some() && to.upper.stat_at(new).ok().map(|st| st.ino) == src_ino;
-                    if same && self.ino == to.ino && old == new {
+                    if self.ino == to.ino && old == new {
                         return Ok(());
                     }
                     match (src_dir, dst_dir) {
@@ -333,37 +375,22 @@ impl Dir for OverlayDir {
                         (false, true) => return Err(Errno::ISDIR),
                         (true, true) => {
                             let victim = to.subdir(l, new)?;
-                            if src_ino.is_some_and(|s| to_is_within(l, &self.shared, victim.ino, s))
-                            {
-                                return Err(Errno::INVAL);
-                            }
                             if !l.is_empty(&self.shared, victim.ino)? {
                                 return Err(Errno::NOTEMPTY);
                             }
                         }
                         (false, false) => {}
                     }
-                    // The destination is replaced in the upper layer.
-                    to.up(l, new)?;
                 }
             }
             self.up(l, old)?;
             let victim = to.upper.stat_at(new).ok().map(|st| st.ino);
             self.upper.rename_at(old, &to.upper, new, dirs)?;
             if let Some(v) = victim.filter(|v| Some(*v) != src_ino) {
-                l.lowers.remove(&v);
-                l.whiteouts.remove(&v);
-                l.touched.remove(&v);
+                forget(l, v);
             }
-            if l.lower_has(self.ino, old) {
-                l.hide(self.ino, old.as_str());
-            }
-            if l.lower_has(to.ino, new) {
-                l.hide(to.ino, new.as_str());
-            }
-            OverlayDir::touch(l, self.ino);
-            OverlayDir::touch(l, to.ino);
-            Ok(())
+            self.replaced(l, old)?;
+            to.replaced(l, new)
         })
     }
 
@@ -382,11 +409,7 @@ impl Dir for OverlayDir {
             }
             self.up(l, old)?;
             self.upper.link_at(old, &to.upper, new)?;
-            if l.lower_has(to.ino, new) {
-                l.hide(to.ino, new.as_str());
-            }
-            OverlayDir::touch(l, to.ino);
-            Ok(())
+            to.replaced(l, new)
         })
     }
 
@@ -394,9 +417,7 @@ impl Dir for OverlayDir {
         self.layers(|l| {
             if self.up(l, name)? == Filetype::Directory {
                 let child = self.upper.stat_at(name)?.ino;
-                if l.lowers.contains_key(&child) {
-                    l.touched.insert(child);
-                }
+                OverlayDir::touch(l, child);
             }
             self.upper.set_times_at(name, atim, mtim)
         })
@@ -408,27 +429,26 @@ impl Dir for OverlayDir {
         each: &mut dyn FnMut(&DirEntry<'_>) -> ControlFlow<()>,
     ) -> Result<()> {
         let shared = Arc::clone(&self.shared);
+        let ino = self.ino;
         shared.state.with(|l| {
-            // The upper part: `.` and `..` with their merged inode numbers, then the upper
-            // entries (mirrors by their lower inode numbers).
-            let mut stopped = false;
             if cookie < LOWER {
+                // The upper part: `.` and `..` with their merged inode numbers, then the
+                // upper entries (mirrors and copies by their lower identity).
                 let parent = shared
                     .upper
                     .shared
                     .state
-                    .with(|s| s.dir(self.ino).map(|d| d.parent))?;
-                let (me, up) = (self.merged_ino(l, self.ino), self.merged_ino(l, parent));
-                let mut upper = shared.upper_dir(self.ino);
-                // (The upper layer's lock is held while `each` runs: only the layers here.)
-                upper.read_dir(cookie, &mut |e| {
-                    let ino = match e.name {
+                    .with(|s| s.dir(ino).map(|d| d.parent))?;
+                let (me, up) = (l.merged_ino(ino), l.merged_ino(parent));
+                let mut stopped = false;
+                // (The upper layer's lock is held while `each` runs: no lower call here.)
+                shared.upper_dir(ino).read_dir(cookie, &mut |e| {
+                    let merged = match e.name {
                         b"." => me,
                         b".." => up,
                         _ => l.merged_ino(e.ino),
                     };
-                    let entry = DirEntry { ino, ..*e };
-                    let flow = each(&entry);
+                    let flow = each(&DirEntry { ino: merged, ..*e });
                     stopped = flow.is_break();
                     flow
                 })?;
@@ -437,6 +457,7 @@ impl Dir for OverlayDir {
                 }
                 self.lower_cookies.clear();
                 self.lower_cookies.push(0);
+                self.shadow = None;
             }
             // The lower part: entries neither hidden nor shadowed by an upper one.
             let index = if cookie < LOWER {
@@ -448,30 +469,46 @@ impl Dir for OverlayDir {
                 return Err(Errno::INVAL);
             };
             self.lower_cookies.truncate(index.saturating_add(1));
-            let Some(lower) = l.lowers.get(&self.ino) else {
+            if !l.ensure(ino)? {
+                return Ok(());
+            }
+            let Some(lower) = l.lower(ino) else {
                 return Ok(());
             };
             if self.lower_list.is_none() {
                 self.lower_list = Some(listable(lower)?);
             }
-            let ino = self.ino;
-            let upper = &self.upper;
-            let cookies = &mut self.lower_cookies;
+            if self.shadow.is_none() {
+                let names = shared
+                    .upper
+                    .shared
+                    .state
+                    .with(|s| s.dir(ino).map(|d| d.by_name.keys().cloned().collect()))?;
+                self.shadow = Some(names);
+            }
+            let (cookies, shadow, hidden) = (
+                &mut self.lower_cookies,
+                self.shadow.as_ref(),
+                l.whiteouts.get(&ino),
+            );
             let Some(list) = self.lower_list.as_mut() else {
                 return Ok(());
             };
             list.read_dir(from, &mut |e| {
-                let shown = core::str::from_utf8(e.name)
-                    .ok()
-                    .and_then(|n| Name::new(n).ok());
-                let visible =
-                    shown.is_some_and(|n| !l.hidden(ino, n.as_str()) && upper.stat_at(n).is_err());
+                let visible = match core::str::from_utf8(e.name) {
+                    Ok("." | "..") => false,
+                    Ok(n) => {
+                        !hidden.is_some_and(|w| w.contains(n))
+                            && !shadow.is_some_and(|s| s.contains(n))
+                    }
+                    // A name no guest can write is never hidden or shadowed.
+                    Err(_) => true,
+                };
                 if !visible {
                     return ControlFlow::Continue(());
                 }
                 let next = LOWER.saturating_add(u64::try_from(cookies.len()).unwrap_or(0));
-                let entry = DirEntry { next, ..*e };
-                let flow = each(&entry);
+                let flow = each(&DirEntry { next, ..*e });
                 if flow.is_continue() {
                     cookies.push(e.next);
                 }
@@ -485,21 +522,16 @@ impl Dir for OverlayDir {
     }
 }
 
-impl OverlayDir {
-    /// Opens this directory itself as `how` asks.
-    fn reopen_in(&self, how: &OpenHow) -> Result<Opened> {
-        if how.write || how.truncate || how.create {
-            return Err(Errno::ISDIR);
-        }
-        Ok(Opened::Dir(Box::new(OverlayDir::new(
-            Arc::clone(&self.shared),
-            self.ino,
-        ))))
-    }
+/// Drops what the layers know of upper inode `ino`, which is gone.
+fn forget(l: &mut Layers, ino: u64) {
+    l.lowers.remove(&ino);
+    l.open.retain(|&d| d != ino);
+    l.whiteouts.remove(&ino);
+    l.touched.remove(&ino);
 }
 
 /// Whether upper directory `dir` is `ancestor` or lies beneath it.
-fn to_is_within(_l: &Layers, shared: &Shared, mut dir: u64, ancestor: u64) -> bool {
+fn within(shared: &Shared, mut dir: u64, ancestor: u64) -> bool {
     shared.upper.shared.state.with(|s| {
         for _ in 0..s.inodes.len().saturating_add(1) {
             if dir == ancestor {

@@ -2,11 +2,17 @@
 //! file until the first change, which copies the file up and goes on in the upper layer.
 
 use super::{Found, Shared};
-use crate::backend::{Dir, File, Handle, Name, OpenHow, Opened, Readiness, Result, SetTime, Stat};
+use crate::backend::{File, Handle, Name, Readiness, Result, SetTime, Stat};
+use crate::memfs::file::MemFile;
+use crate::memfs::state::Kind;
 use alloc::string::String;
 use alloc::sync::Arc;
+use alloc::vec::Vec;
 use core::cell::RefCell;
 use wasi_abi::{Advice, Errno, Fdflags, Filetype, Whence};
+
+/// Where a lower file was opened: the upper directory, the name, the lower `(dev, ino)`.
+type Opened = (u64, String, (u64, u64));
 
 /// An open file of the overlay.
 #[derive(Debug)]
@@ -14,7 +20,7 @@ pub(crate) struct OverlayFile {
     shared: Arc<Shared>,
     inner: RefCell<Box<dyn File>>,
     /// While the file is the lower one: where it was opened and its lower `(dev, ino)`.
-    lower: RefCell<Option<(u64, String, (u64, u64))>>,
+    lower: RefCell<Option<Opened>>,
 }
 
 impl OverlayFile {
@@ -42,46 +48,73 @@ impl OverlayFile {
         }
     }
 
-    /// Before a change: makes this fd an upper file, copying the lower one up if nobody
-    /// has. `EROFS` if the name it was opened by no longer shows this file.
+    /// Before a change: makes this fd an upper file. If its name still shows the lower
+    /// file, that is copied up; if the file was copied up already (under any name), the fd
+    /// goes on with that copy; if its names are gone, with an unnamed copy of its bytes, as
+    /// an unlinked file's fd goes on with its file.
     fn up(&self) -> Result<()> {
         let Some((dir, name, ident)) = self.lower.borrow_mut().take() else {
             return Ok(());
         };
         let shared = Arc::clone(&self.shared);
         let fdflags = self.inner.borrow().fdflags()?;
-        let opened = shared.state.with(|l| {
+        let ino = shared.state.with(|l| {
+            if let Some(&ino) = l.by_origin.get(&ident) {
+                return Ok(ino);
+            }
             let upper = shared.upper_dir(dir);
             let n = Name::new(&name)?;
-            match l.find(&upper, dir, n)? {
-                Found::Lower(_) if l.lower_stat(dir, n)?.map(|s| (s.dev, s.ino)) == Some(ident) => {
-                    l.copy_up(&shared, dir, n)?;
-                }
-                Found::Upper(_)
-                    if upper
-                        .stat_at(n)
-                        .is_ok_and(|s| l.origins.get(&s.ino) == Some(&ident)) => {}
-                _ => return Err(Errno::ROFS),
+            if l.find(&upper, dir, n)? == Found::Lower(Filetype::RegularFile)
+                && l.lower_stat(dir, n)?.map(|s| (s.dev, s.ino)) == Some(ident)
+            {
+                l.copy_up(&shared, dir, n, true)?;
+                return l.by_origin.get(&ident).copied().ok_or(Errno::IO);
             }
-            let how = OpenHow {
-                read: true,
-                write: true,
-                fdflags,
-                ..OpenHow::default()
-            };
-            upper.open_at(n, &how)
+            // No name shows the file any more: an unnamed copy, read through this fd.
+            let size = self.inner.borrow().stat()?.size;
+            let mut bytes = Vec::new();
+            let len = usize::try_from(size).map_err(|_| Errno::NOSPC)?;
+            bytes.try_reserve_exact(len).map_err(|_| Errno::NOSPC)?;
+            bytes.resize(len, 0);
+            let mut done = 0usize;
+            while done < len {
+                let at = u64::try_from(done).unwrap_or(u64::MAX);
+                let n = self.inner.borrow_mut().pread(
+                    &mut bytes,
+                    &[(done, len.saturating_sub(done))],
+                    at,
+                )?;
+                if n == 0 {
+                    bytes.truncate(done);
+                    break;
+                }
+                done = done.saturating_add(n);
+            }
+            let now = shared.now();
+            let ino = shared
+                .upper
+                .shared
+                .state
+                .with(|s| s.create_orphan(Kind::File(bytes), now))?;
+            l.set_origin(ino, ident);
+            Ok(ino)
         });
-        let file = match opened {
-            Ok(Opened::File(f)) => f,
-            Ok(Opened::Dir(_)) => return Err(Errno::ISDIR),
+        let ino = match ino {
+            Ok(ino) => ino,
             Err(e) => {
                 *self.lower.borrow_mut() = Some((dir, name, ident));
                 return Err(e);
             }
         };
+        let file = MemFile::open(
+            Arc::clone(&shared.upper.shared),
+            ino,
+            Filetype::RegularFile,
+            fdflags,
+        );
         let mut inner = self.inner.borrow_mut();
         let at = inner.seek(0, Whence::Cur).unwrap_or(0);
-        *inner = file;
+        *inner = Box::new(file);
         inner.seek(i64::try_from(at).unwrap_or(0), Whence::Set)?;
         Ok(())
     }

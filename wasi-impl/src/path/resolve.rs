@@ -265,6 +265,8 @@ fn at_directory<'a>(
             last: Last::Dot(kind),
             trailing_slash: false,
         })),
+        // As open(2) on ".": it exists (EEXIST with EXCL), and it is a directory.
+        Goal::Open { how, .. } if how.create && how.exclusive => Err(Errno::EXIST),
         Goal::Open { how, .. } if how.create => Err(Errno::ISDIR),
         Goal::Open { how, .. } => {
             let current: &dyn Dir = stack.last().map_or(base, |d| d.as_ref());
