@@ -340,6 +340,9 @@ fn first_difference(ours: &Run, theirs: &Run) -> Option<String> {
     None
 }
 
+/// Both runs of one test (this layer's, wasmi_wasi's), or why they could not be made.
+type RunPair = Result<(Run, Run), String>;
+
 /// One entry of `differential.txt`.
 #[derive(Debug)]
 struct Listed {
@@ -412,11 +415,34 @@ fn corpus_divergences_from_wasmi_wasi_are_exactly_the_listed_ones() {
     let mut problems = Vec::new();
     let mut per_family: BTreeMap<&str, usize> = BTreeMap::new();
     let (mut diverging, mut compared_calls) = (0, 0);
-    for (i, case) in cases.iter().enumerate() {
-        let dir = scratch.join(i.to_string());
-        let runs =
-            ours(case, &dir.join("ours")).and_then(|a| Ok((a, theirs(case, &dir.join("theirs"))?)));
-        let _ = std::fs::remove_dir_all(&dir);
+    // Both runs of each test, on as many threads as there are cores, in corpus order.
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let workers = std::thread::available_parallelism().map_or(2, |n| n.get());
+    let mut outcomes: Vec<(usize, RunPair)> = std::thread::scope(|s| {
+        let handles: Vec<_> = (0..workers)
+            .map(|_| {
+                s.spawn(|| {
+                    let mut done = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(case) = cases.get(i) else { break done };
+                        let dir = scratch.join(i.to_string());
+                        let runs = ours(case, &dir.join("ours"))
+                            .and_then(|a| Ok((a, theirs(case, &dir.join("theirs"))?)));
+                        let _ = std::fs::remove_dir_all(&dir);
+                        done.push((i, runs));
+                    }
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap())
+            .collect()
+    });
+    outcomes.sort_by_key(|(i, _)| *i);
+    for (i, runs) in outcomes {
+        let case = &cases[i];
         let (a, b) = match runs {
             Ok(runs) => runs,
             Err(e) => {

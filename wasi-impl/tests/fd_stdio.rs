@@ -24,6 +24,7 @@ fn fd_write_gathers_iovecs_in_order_to_the_captured_stream() {
     assert_eq!(errno(ctx.fd_write(&mut mem, 1, 16, 4, 8)), Errno::SUCCESS);
     assert_eq!(u32_at(&buf, 8), 13);
     assert_eq!(out.contents(), b"hello, worldh");
+    assert_eq!(out.to_string_lossy(), "hello, worldh");
     let mut mem = GuestMemory::new(&mut buf);
     assert_eq!(errno(ctx.fd_write(&mut mem, 2, 16, 1, 8)), Errno::SUCCESS);
     assert_eq!(err.contents(), b"hello");
@@ -297,4 +298,16 @@ fn preopen_of_a_missing_path_or_a_file_is_refused() {
         .unwrap_err();
     assert!(err.to_string().contains("max_open_fds"), "{err}");
     std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn a_captured_stream_reads_back_as_lossy_utf8() {
+    let (mut ctx, out, _) = captured(b"");
+    let mut buf = memory();
+    buf[1000..1004].copy_from_slice(b"a\xFFb\n");
+    iovecs(&mut buf, 16, &[(1000, 4)]);
+    let mut mem = GuestMemory::new(&mut buf);
+    assert_eq!(errno(ctx.fd_write(&mut mem, 1, 16, 1, 8)), Errno::SUCCESS);
+    assert_eq!(out.contents(), b"a\xFFb\n");
+    assert_eq!(out.to_string_lossy(), "a\u{FFFD}b\n");
 }

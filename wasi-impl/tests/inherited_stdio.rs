@@ -45,6 +45,16 @@ fn child() {
     assert_eq!(errno(r), Errno::SUCCESS);
     let r = ctx.fd_tell(&mut GuestMemory::new(&mut mem), 1, 304);
     assert_eq!((errno(r), u64_at(&mem, 304)), (Errno::SUCCESS, before + 3));
+    // Its flags are the host's: setting them to what they are succeeds, changing them is
+    // ENOTSUP.
+    let r = ctx.fd_fdstat_get(&mut GuestMemory::new(&mut mem), 1, 0);
+    assert_eq!(errno(r), Errno::SUCCESS);
+    let flags = u32::from(u16::from_le_bytes([mem[2], mem[3]]));
+    let r = ctx.fd_fdstat_set_flags(&mut GuestMemory::new(&mut mem), 1, flags);
+    assert_eq!(errno(r), Errno::SUCCESS);
+    let append = u32::from(wasi_abi::Fdflags::APPEND.bits());
+    let r = ctx.fd_fdstat_set_flags(&mut GuestMemory::new(&mut mem), 1, flags ^ append);
+    assert_eq!(errno(r), Errno::NOTSUP);
     // stderr, a pipe: a stream of unknown type, not seekable.
     let (ty, rights) = fdstat(&mut ctx, &mut mem, 2);
     assert_eq!(ty, 0, "UNKNOWN");

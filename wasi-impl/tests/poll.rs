@@ -179,6 +179,21 @@ fn stdio_polled_the_wrong_way_is_a_badf_event() {
             failed_ev(2, FD_READ, Errno::BADF)
         ]
     );
+    // The same for an empty stdin, and for stdout discarded rather than captured.
+    let ctx = WasiCtx::builder()
+        .stdin(Input::Null)
+        .stdout(wasi_impl::Output::Null)
+        .build()
+        .unwrap();
+    let mut ctx = ctx;
+    let (events, _) = timed(&mut ctx, &[Sub::Fd(1, FD_WRITE, 0), Sub::Fd(2, FD_READ, 1)]);
+    assert_eq!(
+        events,
+        vec![
+            failed_ev(1, FD_WRITE, Errno::BADF),
+            failed_ev(2, FD_READ, Errno::BADF)
+        ]
+    );
 }
 
 #[test]

@@ -189,3 +189,42 @@ fn cookie_zero_after_a_cut_off_or_empty_read_rereads_the_directory(backing: Back
     assert_eq!(rx.readdir(3, 0, 0), Ok(vec![]));
     assert_eq!(names(&rx.list(3, 4096)), [".", "..", "b", "c"]);
 }
+
+#[test]
+fn entries_of_every_kind_report_their_type() {
+    use std::os::unix::fs::FileTypeExt;
+    let _g = serial();
+    // A socket file and a FIFO-free directory made here; devices from the host's /dev.
+    let mut rx = Rx::new("rd-kinds", 64);
+    let _socket = std::os::unix::net::UnixListener::bind(rx.host("sock")).unwrap();
+    std::fs::create_dir(rx.host("d")).unwrap();
+    std::fs::write(rx.host("f"), b"").unwrap();
+    symlink("f", rx.host("l")).unwrap();
+    let ents = rx.list(3, 4096);
+    let ty = |name: &str| ents.iter().find(|e| e.name == name).map(|e| e.ty);
+    assert_eq!(
+        [ty("sock"), ty("d"), ty("f"), ty("l")],
+        [Some(6), Some(3), Some(4), Some(7)],
+        "SOCKET_STREAM, DIRECTORY, REGULAR_FILE, SYMBOLIC_LINK"
+    );
+    let ctx = wasi_impl::WasiCtx::builder()
+        .preopen_dir_readonly("/dev", "/dev")
+        .build()
+        .unwrap();
+    rx.ctx = ctx;
+    let dev = rx.list(3, 32768);
+    let null = dev.iter().find(|e| e.name == "null").expect("/dev/null");
+    assert_eq!(null.ty, 2, "CHARACTER_DEVICE");
+    // A block device, where the host has one.
+    let block = std::fs::read_dir("/dev")
+        .unwrap()
+        .flatten()
+        .find(|e| e.file_type().is_ok_and(|t| t.is_block_device()));
+    if let Some(block) = block {
+        let name = block.file_name().into_string().unwrap();
+        let ent = dev.iter().find(|e| e.name == name).unwrap();
+        assert_eq!(ent.ty, 1, "BLOCK_DEVICE: /dev/{name}");
+    } else {
+        eprintln!("no block device in /dev: BLOCK_DEVICE not checked");
+    }
+}

@@ -335,3 +335,73 @@ fn accept_refusals() {
     assert_eq!(accept(&mut c, 3, nonblock), (Errno::NOTCAPABLE, 0xDEAD));
     assert_eq!(c.ctx.open_fds(), 5);
 }
+
+#[test]
+fn an_accepted_connection_gets_no_more_than_the_listeners_inheriting_rights() {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap();
+    let mut ctx = WasiCtx::builder().tcp_listener(listener).build().unwrap();
+    let mut mem = memory();
+    // Keep the listener's base rights; inheriting: reading and shutting down only.
+    let r = ctx.fd_fdstat_get(&mut GuestMemory::new(&mut mem), 3, STAT);
+    assert_eq!(errno(r), Errno::SUCCESS);
+    let base = u64_at(&mem, STAT as usize + 8);
+    let inheriting = (Rights::FD_READ | Rights::SOCK_SHUTDOWN).bits();
+    let r = ctx.fd_fdstat_set_rights(&mut GuestMemory::new(&mut mem), 3, base, inheriting);
+    assert_eq!(errno(r), Errno::SUCCESS);
+    let client = TcpStream::connect(addr).unwrap();
+    let r = ctx.sock_accept(&mut GuestMemory::new(&mut mem), 3, 0, OUT);
+    assert_eq!(errno(r), Errno::SUCCESS);
+    let fd = u32_at(&mem, OUT as usize);
+    let r = ctx.fd_fdstat_get(&mut GuestMemory::new(&mut mem), fd, STAT);
+    assert_eq!(errno(r), Errno::SUCCESS);
+    assert_eq!(u64_at(&mem, STAT as usize + 8), inheriting, "base");
+    assert_eq!(u64_at(&mem, STAT as usize + 16), inheriting, "inheriting");
+    let mut c = Conn {
+        ctx,
+        mem,
+        client,
+        fd,
+    };
+    assert_eq!(c.send(b"x", 0).0, Errno::BADF, "no FD_WRITE");
+}
+
+#[test]
+fn fd_read_and_fd_write_work_on_a_connection_not_on_the_listener() {
+    let mut c = Conn::new(Fdflags::empty());
+    // fd_write: the peer receives exactly the bytes.
+    c.mem[BUF as usize..][..5].copy_from_slice(b"write");
+    put_u32(&mut c.mem, IOV as usize, BUF);
+    put_u32(&mut c.mem, IOV as usize + 4, 5);
+    let r = c
+        .ctx
+        .fd_write(&mut GuestMemory::new(&mut c.mem), c.fd, IOV, 1, OUT);
+    assert_eq!(
+        (errno(r), u32_at(&c.mem, OUT as usize)),
+        (Errno::SUCCESS, 5)
+    );
+    let mut got = [0u8; 5];
+    c.client.read_exact(&mut got).unwrap();
+    assert_eq!(&got, b"write");
+    // fd_read: what the peer sent.
+    c.client.write_all(b"read").unwrap();
+    c.settle();
+    put_u32(&mut c.mem, IOV as usize + 4, 16);
+    let r = c
+        .ctx
+        .fd_read(&mut GuestMemory::new(&mut c.mem), c.fd, IOV, 1, OUT);
+    assert_eq!(
+        (errno(r), u32_at(&c.mem, OUT as usize)),
+        (Errno::SUCCESS, 4)
+    );
+    assert_eq!(&c.mem[BUF as usize..][..4], b"read");
+    // The listener can do neither.
+    let r = c
+        .ctx
+        .fd_write(&mut GuestMemory::new(&mut c.mem), 3, IOV, 1, OUT);
+    assert_eq!(errno(r), Errno::BADF);
+    let r = c
+        .ctx
+        .fd_read(&mut GuestMemory::new(&mut c.mem), 3, IOV, 1, OUT);
+    assert_eq!(errno(r), Errno::BADF);
+}
