@@ -199,7 +199,7 @@ fn entries_of_every_kind_report_their_type() {
     let _socket = std::os::unix::net::UnixListener::bind(rx.host("sock")).unwrap();
     std::fs::create_dir(rx.host("d")).unwrap();
     std::fs::write(rx.host("f"), b"").unwrap();
-    symlink("f", rx.host("l")).unwrap();
+    std::os::unix::fs::symlink("f", rx.host("l")).unwrap();
     let ents = rx.list(3, 4096);
     let ty = |name: &str| ents.iter().find(|e| e.name == name).map(|e| e.ty);
     assert_eq!(
