@@ -1,13 +1,14 @@
 //! The `fd_*` calls on regular files and directories opened with `path_open` through a
-//! temp-dir preopen: read/write (vectored and positioned), seek/tell, fdstat flags and rights,
-//! filestat get/set size/set times, advise, allocate, sync; what a directory fd refuses; and
-//! that every call on a closed fd is `EBADF`. Results are checked on disk with `std::fs` and
-//! byte for byte in guest memory.
+//! preopen on every backing (host, in memory, overlay): read/write (vectored and positioned),
+//! seek/tell, fdstat flags and rights, filestat get/set size/set times, advise, allocate, sync;
+//! what a directory fd refuses; and that every call on a closed fd is `EBADF`. Results are
+//! checked in the backing from outside the guest (on the host with `std::fs`) and byte for
+//! byte in guest memory.
 
+#[macro_use]
 mod common;
+use common::backed::Backed;
 use common::*;
-use std::os::unix::fs::MetadataExt;
-use std::path::PathBuf;
 use wasi_abi::{Fdflags, Fstflags, Oflags, Rights};
 use wasi_impl::{Errno, GuestMemory, WasiCtx};
 
@@ -40,33 +41,40 @@ fn rw() -> Rights {
     Rights::FD_READ | Rights::FD_WRITE | Rights::FD_SEEK | Rights::FD_TELL
 }
 
-/// A context whose fd 3 preopens a fresh temp dir (removed on drop), and its memory.
+crate::on_backings! {
+    write_and_read_round_trip_with_several_iovecs;
+    pread_and_pwrite_leave_the_offset_alone;
+    seek_set_cur_end_and_tell;
+    append_writes_at_the_end_until_the_flag_is_cleared;
+    set_flags_refuses_sync_flags_and_unknown_bits;
+    rights_of_an_opened_file_are_exactly_those_requested;
+    set_rights_only_drops;
+    filestat_get_describes_the_file;
+    set_size_grows_and_shrinks;
+    set_times_exact_now_and_refusals;
+    advise_allocate_and_sync;
+    a_directory_fd_refuses_file_calls;
+    every_call_on_a_closed_fd_is_ebadf;
+}
+
+/// A context whose fd 3 preopens a fresh directory on one backing, and its memory.
 struct Fx {
-    dir: PathBuf,
+    b: Backed,
     ctx: WasiCtx,
     mem: Vec<u8>,
 }
 
-impl Drop for Fx {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.dir);
-    }
-}
-
 impl Fx {
-    fn new(tag: &str) -> Fx {
-        let dir = scratch_dir(tag);
-        let ctx = WasiCtx::builder().preopen_dir(&dir, "/").build();
+    fn new(tag: &str, backing: Backing) -> Fx {
+        let b = Backed::new(tag, backing);
+        let ctx = b.preopen(WasiCtx::builder(), "/", false).build();
         let (ctx, mem) = (ctx.expect("build"), memory());
-        Fx { dir, ctx, mem }
+        Fx { b, ctx, mem }
     }
 
-    fn host(&self, rel: &str) -> PathBuf {
-        self.dir.join(rel)
-    }
-
+    /// The bytes of the file `name` as the backing holds them.
     fn disk(&self, name: &str) -> Vec<u8> {
-        std::fs::read(self.host(name)).unwrap()
+        self.b.read(name)
     }
 
     fn call<F: FnOnce(&mut WasiCtx, &mut GuestMemory<'_>) -> wasi_impl::Result>(
@@ -96,9 +104,9 @@ impl Fx {
         Ok(self.out(e)?.0)
     }
 
-    /// Writes `content` to `name` on the host, then opens it.
+    /// Makes `name` hold `content` in the backing, then opens it.
     fn file(&mut self, name: &str, content: &[u8], rights: Rights) -> u32 {
-        std::fs::write(self.host(name), content).unwrap();
+        self.b.put(name, content);
         self.open(name, Oflags::empty(), rights).unwrap()
     }
 
@@ -167,16 +175,16 @@ impl Fx {
         self.mem[STAT as usize..][..64].to_vec()
     }
 
-    /// (atime, mtime) of `name` on disk, as (seconds, nanoseconds).
+    /// (atime, mtime) of `name` in the backing, as (seconds, nanoseconds).
     fn times(&self, name: &str) -> ((i64, i64), (i64, i64)) {
-        let m = std::fs::metadata(self.host(name)).unwrap();
-        ((m.atime(), m.atime_nsec()), (m.mtime(), m.mtime_nsec()))
+        let st = self.b.stat(name);
+        let split = |ns: u64| ((ns / 1_000_000_000) as i64, (ns % 1_000_000_000) as i64);
+        (split(st.atim), split(st.mtim))
     }
 }
 
-#[test]
-fn write_and_read_round_trip_with_several_iovecs() {
-    let mut fx = Fx::new("rw");
+fn write_and_read_round_trip_with_several_iovecs(backing: Backing) {
+    let mut fx = Fx::new("rw", backing);
     let fd = fx.open("f", Oflags::CREAT, rw()).unwrap();
     assert_eq!(fd, 4, "the lowest free fd after stdio and the preopen");
     let chunks: [&[u8]; 4] = [b"abc", b"", b"defgh", b"ij\x00\xff"];
@@ -203,9 +211,8 @@ fn write_and_read_round_trip_with_several_iovecs() {
     assert_eq!(fx.read(fd, 8, None), Ok(vec![]));
 }
 
-#[test]
-fn pread_and_pwrite_leave_the_offset_alone() {
-    let mut fx = Fx::new("pio");
+fn pread_and_pwrite_leave_the_offset_alone(backing: Backing) {
+    let mut fx = Fx::new("pio", backing);
     let fd = fx.file("f", b"0123456789", rw());
     assert_eq!(fx.seek(fd, 2, SET), Ok(2));
     assert_eq!(fx.write(fd, &[b"XY"], Some(5)), Ok(2));
@@ -228,9 +235,8 @@ fn pread_and_pwrite_leave_the_offset_alone() {
     assert_eq!(fx.disk("f"), b"01234XY789\0\0Z");
 }
 
-#[test]
-fn seek_set_cur_end_and_tell() {
-    let mut fx = Fx::new("seek");
+fn seek_set_cur_end_and_tell(backing: Backing) {
+    let mut fx = Fx::new("seek", backing);
     let fd = fx.file("f", b"0123456789", rw());
     assert_eq!(fx.tell(fd), Ok(0));
     assert_eq!(fx.seek(fd, 4, SET), Ok(4));
@@ -260,10 +266,9 @@ fn seek_set_cur_end_and_tell() {
     assert_eq!(fx.tell(fd), Ok(18));
 }
 
-#[test]
-fn append_writes_at_the_end_until_the_flag_is_cleared() {
-    let mut fx = Fx::new("append");
-    std::fs::write(fx.host("f"), b"hello").unwrap();
+fn append_writes_at_the_end_until_the_flag_is_cleared(backing: Backing) {
+    let mut fx = Fx::new("append", backing);
+    fx.b.put("f", b"hello");
     let rights = rw() | Rights::FD_FDSTAT_SET_FLAGS;
     let fd = fx
         .open_fl("f", Oflags::empty(), rights, Fdflags::APPEND)
@@ -288,9 +293,8 @@ fn append_writes_at_the_end_until_the_flag_is_cleared() {
     assert_eq!(fx.disk("f"), b"ABlloXY!");
 }
 
-#[test]
-fn set_flags_refuses_sync_flags_and_unknown_bits() {
-    let mut fx = Fx::new("setfl");
+fn set_flags_refuses_sync_flags_and_unknown_bits(backing: Backing) {
+    let mut fx = Fx::new("setfl", backing);
     let fd = fx.file("f", b"x", rw() | Rights::FD_FDSTAT_SET_FLAGS);
     let bits = |f: Fdflags| u32::from(f.bits());
     // Linux cannot turn O_SYNC on for an open fd: ENOTSUP (pinned); unknown bits: EINVAL.
@@ -312,9 +316,8 @@ fn set_flags_refuses_sync_flags_and_unknown_bits() {
     assert_eq!(fx.fdstat(fd).1, Fdflags::NONBLOCK.bits());
 }
 
-#[test]
-fn rights_of_an_opened_file_are_exactly_those_requested() {
-    let mut fx = Fx::new("rights");
+fn rights_of_an_opened_file_are_exactly_those_requested(backing: Backing) {
+    let mut fx = Fx::new("rights", backing);
     let both = Rights::FD_READ | Rights::FD_WRITE;
     let fd = fx.file("f", b"original", both);
     assert_eq!(fx.fdstat(fd), (4, 0, both, both));
@@ -340,9 +343,8 @@ fn rights_of_an_opened_file_are_exactly_those_requested() {
     calls! { fx; fd_filestat_get(none, STAT) => NOTCAPABLE; }
 }
 
-#[test]
-fn set_rights_only_drops() {
-    let mut fx = Fx::new("setrights");
+fn set_rights_only_drops(backing: Backing) {
+    let mut fx = Fx::new("setrights", backing);
     let all = rw() | Rights::FD_FILESTAT_GET;
     let fd = fx.file("f", b"0123456789", all);
     assert_eq!(fx.fdstat(fd).2, all);
@@ -384,34 +386,31 @@ fn set_rights_only_drops() {
     assert_eq!(fx.read(fd, 1, None), Err(Errno::BADF));
 }
 
-#[test]
-fn filestat_get_describes_the_file() {
-    let mut fx = Fx::new("fstat");
+fn filestat_get_describes_the_file(backing: Backing) {
+    let mut fx = Fx::new("fstat", backing);
     let fd = fx.open("f", Oflags::CREAT, Rights::all()).unwrap();
     assert_eq!(fx.write(fd, &[b"0123456789"], None), Ok(10));
     let st = fx.filestat(fd);
-    let meta = std::fs::metadata(fx.host("f")).unwrap();
-    assert_eq!(u64_at(&st, 0), meta.dev(), "dev");
-    assert_eq!(u64_at(&st, 8), meta.ino(), "ino");
+    let meta = fx.b.stat("f");
+    assert_eq!(u64_at(&st, 0), meta.dev, "dev");
+    assert_eq!(u64_at(&st, 8), meta.ino, "ino");
     assert_eq!(&st[16..24], &[4, 0, 0, 0, 0, 0, 0, 0], "type, padding");
     assert_eq!(u64_at(&st, 24), 1, "nlink");
     assert_eq!(u64_at(&st, 32), 10, "size");
-    let ns = |s: i64, n: i64| s as u64 * 1_000_000_000 + n as u64;
-    assert_eq!(u64_at(&st, 40), ns(meta.atime(), meta.atime_nsec()), "atim");
-    assert_eq!(u64_at(&st, 48), ns(meta.mtime(), meta.mtime_nsec()), "mtim");
-    assert_eq!(u64_at(&st, 56), ns(meta.ctime(), meta.ctime_nsec()), "ctim");
+    assert_eq!(u64_at(&st, 40), meta.atim, "atim");
+    assert_eq!(u64_at(&st, 48), meta.mtim, "mtim");
+    assert_eq!(u64_at(&st, 56), meta.ctim, "ctim");
     // A second name shows in nlink.
-    std::fs::hard_link(fx.host("f"), fx.host("g")).unwrap();
+    fx.b.hard_link("f", "g");
     assert_eq!(u64_at(&fx.filestat(fd), 24), 2);
     // A directory fd: type 3.
     let st = fx.filestat(3);
     assert_eq!(st[16], 3);
-    assert_eq!(u64_at(&st, 8), std::fs::metadata(&fx.dir).unwrap().ino());
+    assert_eq!(u64_at(&st, 8), fx.b.stat("").ino);
 }
 
-#[test]
-fn set_size_grows_and_shrinks() {
-    let mut fx = Fx::new("setsize");
+fn set_size_grows_and_shrinks(backing: Backing) {
+    let mut fx = Fx::new("setsize", backing);
     let fd = fx.file("f", b"abcdef", Rights::all());
     assert_eq!(fx.seek(fd, 4, SET), Ok(4));
     calls! { fx; fd_filestat_set_size(fd, 100) => SUCCESS; }
@@ -433,9 +432,8 @@ fn set_size_grows_and_shrinks() {
     assert_eq!(fx.disk("f"), b"");
 }
 
-#[test]
-fn set_times_exact_now_and_refusals() {
-    let mut fx = Fx::new("times");
+fn set_times_exact_now_and_refusals(backing: Backing) {
+    let mut fx = Fx::new("times", backing);
     let fd = fx.file("f", b"t", Rights::all());
     let fl = |f: Fstflags| u32::from(f.bits());
     let (atim, mtim) = (fl(Fstflags::ATIM), fl(Fstflags::MTIM));
@@ -476,9 +474,8 @@ fn set_times_exact_now_and_refusals() {
     assert_eq!(fx.times("f").0, (3, 0));
 }
 
-#[test]
-fn advise_allocate_and_sync() {
-    let mut fx = Fx::new("advise");
+fn advise_allocate_and_sync(backing: Backing) {
+    let mut fx = Fx::new("advise", backing);
     let fd = fx.open("f", Oflags::CREAT, Rights::all()).unwrap();
     for advice in 0..=5 {
         calls! { fx; fd_advise(fd, 0, 0, advice) => SUCCESS; }
@@ -514,10 +511,9 @@ fn advise_allocate_and_sync() {
     assert_eq!(fx.disk("f").len(), 150);
 }
 
-#[test]
-fn a_directory_fd_refuses_file_calls() {
-    let mut fx = Fx::new("dirfd");
-    std::fs::create_dir(fx.host("d")).unwrap();
+fn a_directory_fd_refuses_file_calls(backing: Backing) {
+    let mut fx = Fx::new("dirfd", backing);
+    fx.b.tree(&["d/"]);
     // Ask for every right that needs no write access: the file ones are masked away.
     let write = Rights::FD_WRITE | Rights::FD_ALLOCATE | Rights::FD_FILESTAT_SET_SIZE;
     let asked = Rights::all() - write;
@@ -544,14 +540,13 @@ fn a_directory_fd_refuses_file_calls() {
             fd_sync(fd) => SUCCESS;
         }
     }
-    assert!(fx.host("d").is_dir());
+    assert!(fx.b.is_dir("d"));
 }
 
-#[test]
-fn every_call_on_a_closed_fd_is_ebadf() {
-    let mut fx = Fx::new("closed");
+fn every_call_on_a_closed_fd_is_ebadf(backing: Backing) {
+    let mut fx = Fx::new("closed", backing);
     let f = fx.open("f", Oflags::CREAT, Rights::all()).unwrap();
-    std::fs::create_dir(fx.host("d")).unwrap();
+    fx.b.tree(&["d/"]);
     let d = fx.open("d", Oflags::DIRECTORY, Rights::all());
     assert_eq!(d, Err(Errno::ISDIR), "all rights ask for write access");
     let d = fx.open("d", Oflags::DIRECTORY, Rights::PATH_OPEN).unwrap();
@@ -593,7 +588,7 @@ fn every_call_on_a_closed_fd_is_ebadf() {
     }
     // Nothing was created or written, and fd 3 and stdio are still there.
     assert_eq!(fx.disk("f"), b"");
-    assert!(!fx.host("x").exists());
+    assert_eq!(fx.b.entry("x"), None);
     assert_eq!(fx.ctx.open_fds(), 4);
     assert_eq!(fx.fdstat(3).0, 3);
 }

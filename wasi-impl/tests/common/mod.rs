@@ -11,6 +11,7 @@ macro_rules! x {
     };
 }
 
+pub mod backed;
 pub mod poll_subs;
 pub mod rx;
 
@@ -174,6 +175,16 @@ pub enum Backing {
 }
 
 impl Backing {
+    /// A short name for temp dirs and messages.
+    pub fn name(self) -> &'static str {
+        match self {
+            Backing::Host(wasi_impl::Resolver::Openat2) => "openat2",
+            Backing::Host(wasi_impl::Resolver::Walk) => "walk",
+            Backing::Mem => "mem",
+            Backing::Overlay => "overlay",
+        }
+    }
+
     /// `dir` as a preopen of this backing, added to `builder` under `guest`.
     pub fn preopen(
         self,
