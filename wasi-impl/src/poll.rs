@@ -181,15 +181,24 @@ impl WasiCtx {
         };
         let abstime = Subclockflags::from_bits_truncate(clock.flags)
             .contains(Subclockflags::SUBSCRIPTION_CLOCK_ABSTIME);
-        let remaining = if abstime {
-            match self.clock.now(id) {
-                Ok(clock_now) => clock.timeout.saturating_sub(clock_now),
-                Err(e) => return Wait::Ready(event(userdata, Eventtype::Clock, e, 0, false)),
-            }
-        } else {
-            clock.timeout
+        if !abstime {
+            return Wait::Deadline(mono_now.saturating_add(clock.timeout));
+        }
+        if id == Clockid::Monotonic {
+            // Already a deadline on the clock the loop waits with: converting it through a
+            // reading taken earlier in the call would move it earlier by the time between.
+            return Wait::Deadline(clock.timeout);
+        }
+        // Another clock's deadline: its reading first, then a fresh monotonic one, so that the
+        // time between the two makes the converted deadline later, never earlier.
+        let remaining = match self.clock.now(id) {
+            Ok(clock_now) => clock.timeout.saturating_sub(clock_now),
+            Err(e) => return Wait::Ready(event(userdata, Eventtype::Clock, e, 0, false)),
         };
-        Wait::Deadline(mono_now.saturating_add(remaining))
+        match self.clock.now(Clockid::Monotonic) {
+            Ok(mono) => Wait::Deadline(mono.saturating_add(remaining)),
+            Err(e) => Wait::Ready(event(userdata, Eventtype::Clock, e, 0, false)),
+        }
     }
 
     /// How to wait for an fd subscription.
