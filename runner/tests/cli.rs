@@ -419,3 +419,29 @@ fn a_bad_pointer_traps_naming_the_function() {
         "{stderr}"
     );
 }
+
+#[test]
+fn a_guest_starts_under_a_low_fd_limit() {
+    // `ulimit -n` sets the hard limit too, so wasi-run cannot raise its soft limit past 64.
+    let dir = workdir("lowfds", &[]);
+    std::fs::create_dir(dir.join("a")).unwrap();
+    let out = Command::new("sh")
+        .current_dir(&dir)
+        .arg("-c")
+        .arg("ulimit -n 64 && exec \"$0\" \"$@\"")
+        .arg(env!("CARGO_BIN_EXE_wasi-run"))
+        .args(["--dir", "a::/data", "--dir", ".::.", "--env", "A=b"])
+        .arg(repo().join("examples/hello.wat"))
+        .arg("x")
+        .output()
+        .unwrap();
+    assert_eq!(text(&out.stderr), "");
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        text(&out.stdout),
+        format!(
+            "hello from wasi-run\narg 0: {}\narg 1: x\nenv: A=b\npreopen 3: /data\npreopen 4: .\n",
+            repo().join("examples/hello.wat").display()
+        )
+    );
+}

@@ -15,9 +15,22 @@ use wasi_abi::{Filetype, Rights};
 /// Default cap on the number of open guest fds (stdio and preopens included).
 pub const DEFAULT_MAX_OPEN_FDS: usize = 4096;
 
-/// Fds of the host process's soft `RLIMIT_NOFILE` kept out of the guest's reach: the most a
-/// path walk holds at once (256) plus room for the host's own.
-const HOST_FD_MARGIN: usize = 320;
+/// The fewest fds of the host process's soft `RLIMIT_NOFILE` kept out of the guest's reach:
+/// the most a path walk holds at once plus a few for the host's own (a trace file, a module
+/// being read).
+const HOST_FD_MARGIN_MIN: usize = crate::path::resolve::WALK_OPEN_DIRS + 8;
+/// The most fds kept out of the guest's reach, however high the limit.
+const HOST_FD_MARGIN_MAX: usize = 320;
+
+/// How many fds of a soft `RLIMIT_NOFILE` of `soft` the guest's table leaves to the host: a
+/// quarter of the limit, at least [`HOST_FD_MARGIN_MIN`] and at most [`HOST_FD_MARGIN_MAX`],
+/// and never more than half the limit, so that a guest still gets stdio, its preopens and a
+/// few fds of its own under a low limit (64 leaves it 39).
+pub(crate) fn host_fd_margin(soft: usize) -> usize {
+    (soft / 4)
+        .clamp(HOST_FD_MARGIN_MIN, HOST_FD_MARGIN_MAX)
+        .min(soft / 2)
+}
 
 /// The state of one guest: arguments, environment and fd table.
 ///
@@ -185,7 +198,9 @@ impl WasiCtxBuilder {
 
     /// Caps the number of fds the guest may have open at once (stdio and preopens included);
     /// opening more answers `EMFILE`. The cap is further lowered to the host process's soft
-    /// `RLIMIT_NOFILE` less 320 (see [`crate::prepare_host_process`] to raise that limit).
+    /// `RLIMIT_NOFILE` less a margin for the host's own fds: a quarter of the limit, between
+    /// 25 and 320 fds, at most half of it (see [`crate::prepare_host_process`] to raise that
+    /// limit).
     pub fn max_open_fds(mut self, max: usize) -> Self {
         self.max_open_fds = max;
         self
@@ -224,7 +239,7 @@ impl WasiCtxBuilder {
         // for the fds a path walk holds and for the host's own.
         let host_room = crate::host::fd_soft_limit()
             .and_then(|soft| usize::try_from(soft).ok())
-            .map_or(usize::MAX, |soft| soft.saturating_sub(HOST_FD_MARGIN));
+            .map_or(usize::MAX, |soft| soft.saturating_sub(host_fd_margin(soft)));
         let mut fds = FdTable::new(self.max_open_fds.min(host_room));
         let too_small =
             |what: &str| BuildError::new(format!("max_open_fds is too small for {what}"));
@@ -314,4 +329,37 @@ fn open_dir(path: &Path) -> Result<HostDir, BuildError> {
             path.display()
         ))
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::host_fd_margin;
+
+    #[test]
+    fn the_fd_margin_scales_with_the_limit() {
+        // (soft limit, margin): half of a tiny limit, 25 at least, a quarter, 320 at most.
+        let table = [
+            (0, 0),
+            (1, 0),
+            (10, 5),
+            (40, 20),
+            (50, 25),
+            (64, 25),
+            (100, 25),
+            (103, 25),
+            (104, 26),
+            (256, 64),
+            (323, 80),
+            (1024, 256),
+            (1280, 320),
+            (4096, 320),
+            (1 << 20, 320),
+            (usize::MAX, 320),
+        ];
+        for (soft, margin) in table {
+            assert_eq!(host_fd_margin(soft), margin, "soft limit {soft}");
+        }
+        // Under 64 fds, stdio, two preopens and a few more fit.
+        assert_eq!(64 - host_fd_margin(64), 39);
+    }
 }

@@ -157,7 +157,7 @@ impl WasiCtx {
     }
 
     /// The guest name of preopen `fd`, or `EBADF`.
-    fn preopen_name(&self, fd: u32) -> core::result::Result<&str, Errno> {
+    pub(crate) fn preopen_name(&self, fd: u32) -> core::result::Result<&str, Errno> {
         match &self.fds.get(fd)?.desc {
             Descriptor::Dir(dir) => dir.preopen.as_deref().ok_or(Errno::BADF),
             Descriptor::File(_) | Descriptor::Socket(_) => Err(Errno::BADF),

@@ -6,8 +6,11 @@
 //! looping, behind a trailing `/`) whose expansion leaves it. The walk here enforces this
 //! for every backend, asking each directory about one checked [`Name`] at a time
 //! ([`Dir::lookup`], [`Dir::open_at`], [`Dir::stat_at`], [`Dir::readlink_at`]): `..` pops a
-//! stack of opened directories and may not pop the last, symlinks are read and expanded in
-//! place (40 at most, then `ELOOP`), an absolute target is `ENOTCAPABLE`.
+//! trail of the directories walked into and may not pop past the start, symlinks are read
+//! and expanded in place (40 at most, then `ELOOP`), an absolute target is `ENOTCAPABLE`.
+//! The trail keeps every level's name but at most [`WALK_OPEN_DIRS`] of them open, so any
+//! depth that fits in the path (and its expansions) can be walked with a fixed number of
+//! host fds; a level let go is looked up again by name when `..` returns to it.
 //!
 //! [`Resolver::Openat2`] lets a backend that can resolve a whole path with the same rules in
 //! one step do so first ([`Dir::open_beneath`]; the host: `openat2(RESOLVE_BENEATH)`, whose
@@ -27,8 +30,15 @@ use wasi_abi::{Errno, Filetype};
 pub(crate) const MAX_SYMLINKS: usize = 40;
 /// Longest path accepted, in bytes (Linux's `PATH_MAX` less its NUL).
 pub(crate) const MAX_PATH: usize = 4095;
-/// Deepest directory nesting the walk holds open at once.
-const MAX_WALK_DEPTH: usize = 256;
+/// The deepest levels of a walk that stay open, so that `..` back into them is free.
+const WALK_WINDOW: usize = 8;
+/// Levels above the window that stay open as checkpoints, evenly spaced: reopening a level
+/// by name starts from the nearest open one above it, at most a quarter of the deepest level
+/// reached away.
+const WALK_CHECKPOINTS: usize = 8;
+/// The most directories a walk holds open at once, however deep the path: the window, the
+/// checkpoints, and the one being reopened.
+pub(crate) const WALK_OPEN_DIRS: usize = WALK_WINDOW + WALK_CHECKPOINTS + 1;
 
 /// Which resolver a context uses; see the module docs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -170,8 +180,136 @@ fn read_link(dir: &dyn Dir, name: Name<'_>) -> Result<String, Errno> {
     String::from_utf8(buf).map_err(|_| Errno::ILSEQ)
 }
 
-/// The walk: one component at a time, a stack of opened directories for `..`, symlinks
-/// expanded in place from one budget of [`MAX_SYMLINKS`].
+/// One directory the walk went into: its name in the level above, and its handle while
+/// the trail keeps it open.
+struct Level {
+    name: String,
+    dir: Option<Box<dyn Dir>>,
+}
+
+/// The directories between the walk's base and where it is now, for `..`: every level's
+/// name (so memory grows with the path, never past its components) and at most
+/// [`WALK_OPEN_DIRS`] handles: the deepest [`WALK_WINDOW`] levels and, above them, the
+/// levels at multiples of `stride` (doubled whenever there would be more than
+/// [`WALK_CHECKPOINTS`] of them).
+struct Trail<'a> {
+    base: &'a dyn Dir,
+    levels: Vec<Level>,
+    stride: usize,
+}
+
+impl<'a> Trail<'a> {
+    fn new(base: &'a dyn Dir) -> Trail<'a> {
+        Trail {
+            base,
+            levels: Vec::new(),
+            stride: 1,
+        }
+    }
+
+    /// Whether level `i` (0 is the first below the base) keeps its handle.
+    fn keeps(&self, i: usize) -> bool {
+        let in_window = i.saturating_add(WALK_WINDOW) >= self.levels.len();
+        in_window || i.saturating_add(1).checked_rem(self.stride) == Some(0)
+    }
+
+    /// Goes into `dir`, called `name` in the current directory.
+    fn push(&mut self, name: String, dir: Box<dyn Dir>) {
+        self.levels.push(Level {
+            name,
+            dir: Some(dir),
+        });
+        // The level that just left the window.
+        if let Some(i) = self.levels.len().checked_sub(WALK_WINDOW.saturating_add(1)) {
+            if !self.keeps(i) {
+                if let Some(level) = self.levels.get_mut(i) {
+                    level.dir = None;
+                }
+            }
+        }
+        if self.levels.len().checked_div(self.stride).unwrap_or(0) > WALK_CHECKPOINTS {
+            self.stride = self.stride.saturating_mul(2);
+            for i in 0..self.levels.len() {
+                if !self.keeps(i) {
+                    if let Some(level) = self.levels.get_mut(i) {
+                        level.dir = None;
+                    }
+                }
+            }
+        }
+    }
+
+    /// `..`: back to the level above; false at the base.
+    fn pop(&mut self) -> bool {
+        self.levels.pop().is_some()
+    }
+
+    /// The directory the walk is in, reopened by name from the nearest open level above it
+    /// if the trail had let it go.
+    fn current(&mut self) -> Result<&dyn Dir, Errno> {
+        let Some(top) = self.levels.len().checked_sub(1) else {
+            return Ok(self.base);
+        };
+        if self
+            .levels
+            .get(top)
+            .is_some_and(|level| level.dir.is_none())
+        {
+            self.reopen(top)?;
+        }
+        self.levels
+            .get(top)
+            .and_then(|level| level.dir.as_deref())
+            .ok_or(Errno::IO)
+    }
+
+    /// Looks up levels from the deepest open one above `top` down to `top`, keeping the
+    /// handles [`Trail::keeps`] says to. Each name was a directory when the walk went
+    /// through it; if it no longer is, the lookup's errno is the answer.
+    fn reopen(&mut self, top: usize) -> Result<(), Errno> {
+        let open_above = self
+            .levels
+            .get(..top)
+            .and_then(|above| above.iter().rposition(|level| level.dir.is_some()));
+        let start = open_above.map_or(0, |i| i.saturating_add(1));
+        // The level above's handle when the trail does not keep it.
+        let mut loose: Option<Box<dyn Dir>> = None;
+        for i in start..=top {
+            let parent: &dyn Dir = match (&loose, i.checked_sub(1)) {
+                (Some(dir), _) => dir.as_ref(),
+                (None, Some(above)) => self
+                    .levels
+                    .get(above)
+                    .and_then(|level| level.dir.as_deref())
+                    .ok_or(Errno::IO)?,
+                (None, None) => self.base,
+            };
+            let name = self.levels.get(i).ok_or(Errno::IO)?.name.as_str();
+            let dir = parent.lookup(Name::new(name)?)?;
+            if i == top || self.keeps(i) {
+                if let Some(level) = self.levels.get_mut(i) {
+                    level.dir = Some(dir);
+                }
+                loose = None;
+            } else {
+                loose = Some(dir);
+            }
+        }
+        Ok(())
+    }
+
+    /// The directory the walk is in, as the end of a resolution.
+    fn into_at(mut self) -> Result<At<'a>, Errno> {
+        self.current()?;
+        match self.levels.pop() {
+            Some(level) => level.dir.map(At::Owned).ok_or(Errno::IO),
+            None => Ok(At::Base(self.base)),
+        }
+    }
+}
+
+/// The walk: one component at a time, a [`Trail`] of the directories walked into for `..`,
+/// symlinks expanded in place from one budget of [`MAX_SYMLINKS`].
 fn walk<'a>(base: &'a dyn Dir, path: &str, goal: Goal<'_>) -> Result<Reached<'a>, Errno> {
     let (how, follow) = match goal {
         Goal::Open { how, follow } => (Some(how), follow),
@@ -194,24 +332,24 @@ fn walk<'a>(base: &'a dyn Dir, path: &str, goal: Goal<'_>) -> Result<Reached<'a>
     let mut budget = MAX_SYMLINKS;
     let mut queue: VecDeque<String> = VecDeque::new();
     push_components(&mut queue, path, false)?;
-    let mut stack: Vec<Box<dyn Dir>> = Vec::new();
+    let mut trail = Trail::new(base);
     loop {
-        let current: &dyn Dir = stack.last().map_or(base, |d| d.as_ref());
         let Some(component) = queue.pop_front() else {
             // The path named the directory we are in (".", "a/..", ...).
-            return at_directory(base, stack, goal, DotKind::Dot);
+            return at_directory(trail, goal, DotKind::Dot);
         };
         let last = queue.is_empty();
         let kind = match component.as_str() {
             "." => DotKind::Dot,
             ".." => {
-                if stack.pop().is_none() {
+                if !trail.pop() {
                     return Err(Errno::NOTCAPABLE);
                 }
                 DotKind::DotDot
             }
             name => {
                 let name = Name::new(name)?;
+                let current = trail.current()?;
                 // A last component to be followed is checked first: opening never follows.
                 if last && follow_last && is_symlink(current, name) {
                     expand(&mut queue, current, name, &mut budget)?;
@@ -221,19 +359,14 @@ fn walk<'a>(base: &'a dyn Dir, path: &str, goal: Goal<'_>) -> Result<Reached<'a>
                     return match goal {
                         Goal::Parent => Ok(Reached::Parent(Parent {
                             last: Last::Name(name.as_str().to_owned()),
-                            dir: top(base, stack),
+                            dir: trail.into_at()?,
                             trailing_slash: false,
                         })),
                         Goal::Open { how, .. } => current.open_at(name, how).map(Reached::Opened),
                     };
                 }
                 match current.lookup(name) {
-                    Ok(dir) => {
-                        if stack.len() >= MAX_WALK_DEPTH {
-                            return Err(Errno::NAMETOOLONG);
-                        }
-                        stack.push(dir);
-                    }
+                    Ok(dir) => trail.push(name.as_str().to_owned(), dir),
                     Err(e @ (Errno::LOOP | Errno::NOTDIR)) => {
                         if !is_symlink(current, name) {
                             return Err(e);
@@ -247,39 +380,27 @@ fn walk<'a>(base: &'a dyn Dir, path: &str, goal: Goal<'_>) -> Result<Reached<'a>
         };
         // "." or "..": the last component names the directory now current.
         if last {
-            return at_directory(base, stack, goal, kind);
+            return at_directory(trail, goal, kind);
         }
     }
 }
 
 /// The end of a walk that stopped at a directory (the path ended in `.` or `..`).
 fn at_directory<'a>(
-    base: &'a dyn Dir,
-    stack: Vec<Box<dyn Dir>>,
+    mut trail: Trail<'a>,
     goal: Goal<'_>,
     kind: DotKind,
 ) -> Result<Reached<'a>, Errno> {
     match goal {
         Goal::Parent => Ok(Reached::Parent(Parent {
-            dir: top(base, stack),
+            dir: trail.into_at()?,
             last: Last::Dot(kind),
             trailing_slash: false,
         })),
         // As open(2) on ".": it exists (EEXIST with EXCL), and it is a directory.
         Goal::Open { how, .. } if how.create && how.exclusive => Err(Errno::EXIST),
         Goal::Open { how, .. } if how.create => Err(Errno::ISDIR),
-        Goal::Open { how, .. } => {
-            let current: &dyn Dir = stack.last().map_or(base, |d| d.as_ref());
-            current.reopen(how).map(Reached::Opened)
-        }
-    }
-}
-
-/// The directory the walk is in: the top of the stack, or the base.
-fn top(base: &dyn Dir, mut stack: Vec<Box<dyn Dir>>) -> At<'_> {
-    match stack.pop() {
-        Some(dir) => At::Owned(dir),
-        None => At::Base(base),
+        Goal::Open { how, .. } => trail.current()?.reopen(how).map(Reached::Opened),
     }
 }
 
@@ -412,5 +533,193 @@ impl Parent<'_> {
             Last::Name(name) => Name::new(name),
             Last::Dot(_) => Err(Errno::INVAL),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Resolver, WALK_OPEN_DIRS, open};
+    use crate::MemFs;
+    use crate::backend::{Dir, DirEntry, Handle, Name, OpenHow, Opened, Result, SetTime, Stat};
+    use core::any::Any;
+    use core::ops::ControlFlow;
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use wasi_abi::Fdflags;
+
+    /// How many [`Counted`] handles are alive, and the most there ever were.
+    #[derive(Debug, Default)]
+    struct Count {
+        live: AtomicUsize,
+        most: AtomicUsize,
+    }
+
+    /// A directory that counts its live handles (lookups are counted; opens are not).
+    #[derive(Debug)]
+    struct Counted {
+        inner: Box<dyn Dir>,
+        count: Arc<Count>,
+    }
+
+    impl Counted {
+        fn new(inner: Box<dyn Dir>, count: &Arc<Count>) -> Counted {
+            let live = count.live.fetch_add(1, Ordering::Relaxed) + 1;
+            count.most.fetch_max(live, Ordering::Relaxed);
+            Counted {
+                inner,
+                count: Arc::clone(count),
+            }
+        }
+    }
+
+    impl Drop for Counted {
+        fn drop(&mut self) {
+            self.count.live.fetch_sub(1, Ordering::Relaxed);
+        }
+    }
+
+    impl Handle for Counted {
+        fn stat(&self) -> Result<Stat> {
+            self.inner.stat()
+        }
+        fn set_times(&self, atim: SetTime, mtim: SetTime) -> Result<()> {
+            self.inner.set_times(atim, mtim)
+        }
+        fn fdflags(&self) -> Result<Fdflags> {
+            self.inner.fdflags()
+        }
+        fn set_fdflags(&self, flags: Fdflags) -> Result<()> {
+            self.inner.set_fdflags(flags)
+        }
+        fn sync(&self) -> Result<()> {
+            self.inner.sync()
+        }
+        fn datasync(&self) -> Result<()> {
+            self.inner.datasync()
+        }
+    }
+
+    impl Dir for Counted {
+        fn stat_at(&self, name: Name<'_>) -> Result<Stat> {
+            self.inner.stat_at(name)
+        }
+        fn open_at(&self, name: Name<'_>, how: &OpenHow) -> Result<Opened> {
+            self.inner.open_at(name, how)
+        }
+        fn lookup(&self, name: Name<'_>) -> Result<Box<dyn Dir>> {
+            let inner = self.inner.lookup(name)?;
+            Ok(Box::new(Counted::new(inner, &self.count)))
+        }
+        fn reopen(&self, how: &OpenHow) -> Result<Opened> {
+            self.inner.reopen(how)
+        }
+        fn readlink_at(&self, name: Name<'_>, buf: &mut [u8]) -> Result<usize> {
+            self.inner.readlink_at(name, buf)
+        }
+        fn mkdir_at(&self, name: Name<'_>) -> Result<()> {
+            self.inner.mkdir_at(name)
+        }
+        fn rmdir_at(&self, name: Name<'_>) -> Result<()> {
+            self.inner.rmdir_at(name)
+        }
+        fn unlink_at(&self, name: Name<'_>) -> Result<()> {
+            self.inner.unlink_at(name)
+        }
+        fn symlink_at(&self, target: &str, name: Name<'_>) -> Result<()> {
+            self.inner.symlink_at(target, name)
+        }
+        fn rename_at(&self, old: Name<'_>, to: &dyn Dir, new: Name<'_>, dirs: bool) -> Result<()> {
+            self.inner.rename_at(old, to, new, dirs)
+        }
+        fn link_at(&self, old: Name<'_>, to: &dyn Dir, new: Name<'_>) -> Result<()> {
+            self.inner.link_at(old, to, new)
+        }
+        fn set_times_at(&self, name: Name<'_>, atim: SetTime, mtim: SetTime) -> Result<()> {
+            self.inner.set_times_at(name, atim, mtim)
+        }
+        fn read_dir(
+            &mut self,
+            cookie: u64,
+            each: &mut dyn FnMut(&DirEntry<'_>) -> ControlFlow<()>,
+        ) -> Result<()> {
+            self.inner.read_dir(cookie, each)
+        }
+        fn as_any(&self) -> &dyn Any {
+            self
+        }
+    }
+
+    /// Opens `path` in `fs` through the walk; its bytes, and the most directory handles the
+    /// walk held at once.
+    fn walk_read(fs: &MemFs, path: &str) -> (Result<Vec<u8>>, usize) {
+        let count = Arc::new(Count::default());
+        let base = Counted::new(fs.root(), &count);
+        let how = OpenHow {
+            read: true,
+            ..OpenHow::default()
+        };
+        let read = match open(Resolver::Walk, &base, path, &how, true) {
+            Ok(Opened::File(mut file)) => {
+                let mut buf = [0u8; 64];
+                file.read(&mut buf, &[(0, 64)])
+                    .map(|n| buf.get(..n).unwrap_or_default().to_vec())
+            }
+            Ok(Opened::Dir(_)) => Err(wasi_abi::Errno::ISDIR),
+            Err(e) => Err(e),
+        };
+        drop(base);
+        assert_eq!(count.live.load(Ordering::Relaxed), 0, "a handle leaked");
+        // Less the base, which the caller holds.
+        (read, count.most.load(Ordering::Relaxed) - 1)
+    }
+
+    #[test]
+    fn a_deep_walk_holds_a_bounded_number_of_directories() {
+        let fs = MemFs::new();
+        let chain = "d/".repeat(2000);
+        fs.create_dir_all(chain.trim_end_matches('/')).unwrap();
+        fs.write_file(&format!("{chain}f"), b"bottom").unwrap();
+        fs.write_file("d/d/g", b"top").unwrap();
+        for depth in [1, 8, 9, 17, 100, 2000] {
+            fs.write_file(&format!("{}h", "d/".repeat(depth)), b"h")
+                .unwrap();
+            let (read, most) = walk_read(&fs, &format!("{}h", "d/".repeat(depth)));
+            assert_eq!(read.as_deref(), Ok(&b"h"[..]), "depth {depth}");
+            assert!(most <= WALK_OPEN_DIRS, "{most} open at depth {depth}");
+            if depth <= 8 {
+                assert_eq!(most, depth, "every level of a shallow walk stays open");
+            }
+        }
+        let (read, most) = walk_read(&fs, &format!("{chain}f"));
+        assert_eq!(
+            (read.as_deref(), most <= WALK_OPEN_DIRS),
+            (Ok(&b"bottom"[..]), true)
+        );
+        // Down 500, back up to level 2, down again to level 202 and up again:
+        // every level reopened on the way back is right.
+        let bounce = format!(
+            "{}{}{}{}g",
+            "d/".repeat(500),
+            "../".repeat(498),
+            "d/".repeat(200),
+            "../".repeat(200)
+        );
+        assert!(bounce.len() <= super::MAX_PATH);
+        let (read, most) = walk_read(&fs, &bounce);
+        assert_eq!(
+            (read.as_deref(), most <= WALK_OPEN_DIRS),
+            (Ok(&b"top"[..]), true)
+        );
+        fs.write_file(&format!("{}f2", "d/".repeat(1200)), b"f2")
+            .unwrap();
+        let zigzag = format!("{}{}f2", "d/".repeat(1200), "../d/".repeat(300));
+        let (read, most) = walk_read(&fs, &zigzag);
+        assert_eq!(
+            (read.as_deref(), most <= WALK_OPEN_DIRS),
+            (Ok(&b"f2"[..]), true)
+        );
+        // One `..` too many, however deep: refused.
+        let above = format!("{}{}g", "d/".repeat(800), "../".repeat(801));
+        assert_eq!(walk_read(&fs, &above).0, Err(wasi_abi::Errno::NOTCAPABLE));
     }
 }

@@ -49,19 +49,25 @@ fn short(c_name: &'static str) -> &'static str {
 }
 
 /// The parameter called `name`'s raw value.
-fn param(function: &Function, raw: &[u64], name: &str) -> Option<u64> {
+pub(crate) fn param(function: &Function, raw: &[u64], name: &str) -> Option<u64> {
     let at = function.params.iter().position(|p| p.name == name)?;
     raw.get(at).copied()
 }
 
 /// A raw `i32` parameter as the `u32` the guest meant.
-fn u32_of(raw: u64) -> u32 {
+pub(crate) fn u32_of(raw: u64) -> u32 {
     u32::try_from(raw).unwrap_or(u32::MAX)
 }
 
-/// The bytes at `ptr..ptr+len`, if they are inside memory.
-fn bytes(mem: &GuestMemory<'_>, ptr: u64, len: u64) -> Option<Vec<u8>> {
-    mem.slice(u32_of(ptr), u32_of(len)).ok().map(<[u8]>::to_vec)
+/// The bytes at `ptr..ptr+len`, if they are inside memory (borrowed, not copied).
+fn bytes<'m>(mem: &'m GuestMemory<'_>, ptr: u64, len: u64) -> Option<&'m [u8]> {
+    mem.slice(u32_of(ptr), u32_of(len)).ok()
+}
+
+/// The string at `ptr..ptr+len` as a value (at most [`super::MAX_SHOWN_BYTES`] of it
+/// copied), or the bare pointer if it is not inside memory.
+pub(crate) fn string(mem: &GuestMemory<'_>, ptr: u64, len: u64) -> Value {
+    bytes(mem, ptr, len).map_or(Value::Ptr(u32_of(ptr)), Value::str)
 }
 
 /// The buffer lengths of an iovec list, or the bare pointer if the list is outside memory.
@@ -140,12 +146,10 @@ pub(crate) fn arguments(
         let decoded = match (function.name, name) {
             // Inputs that are strings: the length goes with them.
             ("fd_prestat_dir_name", "path") => Value::Ptr(u32_of(value)),
-            (_, "path" | "old_path" | "new_path") => {
-                match len_of(name).and_then(|len| bytes(mem, value, len)) {
-                    Some(text) => Value::Str(text),
-                    None => Value::Ptr(u32_of(value)),
-                }
-            }
+            (_, "path" | "old_path" | "new_path") => match len_of(name) {
+                Some(len) => string(mem, value, len),
+                None => Value::Ptr(u32_of(value)),
+            },
             ("fd_prestat_dir_name", "path_len") => Value::Int(value),
             (_, "path_len" | "old_path_len" | "new_path_len") => continue,
             (_, "iovs" | "ri_data" | "si_data") => match len_of(name) {
@@ -190,7 +194,7 @@ fn dirents(mem: &GuestMemory<'_>, buf: u64, used: u64) -> Value {
     };
     let header = core::mem::size_of::<Dirent>();
     let mut items = Vec::new();
-    let mut rest = data.as_slice();
+    let mut rest = data;
     while !rest.is_empty() {
         if items.len() == MAX_SHOWN * 4 {
             items.push(Value::Name("..."));
@@ -211,7 +215,7 @@ fn dirents(mem: &GuestMemory<'_>, buf: u64, used: u64) -> Value {
             ("next", Value::Int(d.d_next)),
             ("ino", Value::Int(d.d_ino)),
             ("type", name!(Filetype, u64::from(d.d_type))),
-            ("name", Value::Str(name.to_vec())),
+            ("name", Value::str(name)),
         ];
         if cut {
             fields.push(("cut", Value::Name("true")));
@@ -293,7 +297,8 @@ fn out_value(function: &str, name: &str, ptr: u32, mem: &GuestMemory<'_>) -> Opt
 }
 
 /// What a successful call to `function` wrote: each out-pointer's value under its name
-/// without `_out`, plus the strings, dirents and events some calls fill in.
+/// without `_out`, plus the strings, dirents and events some calls fill in (but for
+/// `fd_prestat_dir_name`'s name, whose length only the context knows).
 pub(crate) fn results(
     function: &Function,
     raw: &[u64],
@@ -310,14 +315,9 @@ pub(crate) fn results(
     let get = |name: &str| param(function, raw, name).unwrap_or(0);
     let read_u32 = |name: &str| mem.read::<u32>(u32_of(get(name))).map_or(0, u64::from);
     match function.name {
-        "fd_prestat_dir_name" => {
-            if let Some(text) = bytes(mem, get("path"), get("path_len")) {
-                shown.push(("path", Value::Str(text)));
-            }
-        }
         "path_readlink" => {
             if let Some(text) = bytes(mem, get("buf"), read_u32("bufused_out")) {
-                shown.push(("target", Value::Str(text)));
+                shown.push(("target", Value::str(text)));
             }
         }
         "fd_readdir" => shown.push(("entries", dirents(mem, get("buf"), read_u32("bufused_out")))),

@@ -10,7 +10,9 @@
 //! name, path strings, iovec lengths, poll subscriptions; pointers in hex; out-pointers left
 //! out); then `=` and the errno's name followed by the values the call wrote through its
 //! out-pointers (and the strings, dirents or events it filled in), or `trap: MESSAGE`, or
-//! `exit(CODE)`. [`TraceFormat::Json`] gives the same as one JSON object per line.
+//! `exit(CODE)`. [`TraceFormat::Json`] gives the same as one JSON object per line. A string
+//! longer than [`MAX_SHOWN_BYTES`] is shown as its prefix and its length, so a line stays
+//! short whatever lengths the guest passes.
 //!
 //! An engine adapter routes every call through [`WasiCtx::traced`]; with no [`Tracer`] that
 //! is one branch per call. Tracing never changes what a call does or answers: a failed write
@@ -23,6 +25,13 @@ use crate::{Error, Result, WasiCtx};
 use std::io::Write;
 use value::{Value, join, json_object, json_string, text_field};
 use wasi_abi::{Family, GuestMemory};
+
+/// The most bytes of one guest string or buffer a trace line shows (paths, names, link
+/// targets, argument and environment strings). A longer one is shown as its first
+/// `MAX_SHOWN_BYTES` bytes and its full length: `"abc..."... (67108864 bytes)` in text,
+/// `{"prefix":"abc...","bytes":67108864}` in JSON. Only that prefix is copied out of guest
+/// memory and escaped, so a line stays short whatever length the guest passes.
+pub const MAX_SHOWN_BYTES: usize = 256;
 
 /// How trace lines are written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -228,6 +237,15 @@ impl WasiCtx {
             match name {
                 "args_get" => outs.push(("argv", self.args.shown())),
                 "environ_get" => outs.push(("environ", self.env.shown())),
+                // Only the name's bytes: the rest of the guest's buffer was not written.
+                "fd_prestat_dir_name" => {
+                    let fd = decode::param(function, raw, "fd").map_or(u32::MAX, decode::u32_of);
+                    let ptr = decode::param(function, raw, "path").unwrap_or(0);
+                    if let Ok(name) = self.preopen_name(fd) {
+                        let len = u64::try_from(name.len()).unwrap_or(u64::MAX);
+                        outs.push(("path", decode::string(mem, ptr, len)));
+                    }
+                }
                 _ => {}
             }
         }
@@ -252,6 +270,6 @@ impl WasiCtx {
 impl crate::args::StringList {
     /// The strings as a trace value.
     fn shown(&self) -> Value {
-        Value::List(self.items().map(|s| Value::Str(s.to_vec())).collect())
+        Value::List(self.items().map(Value::str).collect())
     }
 }

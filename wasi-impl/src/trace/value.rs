@@ -1,5 +1,6 @@
 //! What a trace line is made of, and its two renderings (text and JSON).
 
+use super::MAX_SHOWN_BYTES;
 use std::fmt::Write as _;
 
 /// One decoded argument or result.
@@ -11,8 +12,10 @@ pub(crate) enum Value {
     Signed(i64),
     /// A guest address: hex.
     Ptr(u32),
-    /// Guest bytes meant as text (a path, a name): quoted, escaped.
+    /// Guest bytes meant as text (a path, a name), whole: quoted, escaped.
     Str(Vec<u8>),
+    /// The first [`MAX_SHOWN_BYTES`] bytes of a longer string, and its full length.
+    Cut(Vec<u8>, u64),
     /// An enum value by its short name, e.g. `MONOTONIC`.
     Name(&'static str),
     /// Flag names; the second field holds bits that have no name (shown in hex).
@@ -25,6 +28,41 @@ pub(crate) enum Value {
     Record(Vec<(&'static str, Value)>),
     /// Marks a list cut short for display.
     More(usize),
+}
+
+impl Value {
+    /// `bytes` as a string value, copying at most [`MAX_SHOWN_BYTES`] of them.
+    pub(crate) fn str(bytes: &[u8]) -> Value {
+        match bytes.get(..MAX_SHOWN_BYTES) {
+            Some(prefix) if bytes.len() > MAX_SHOWN_BYTES => Value::Cut(
+                prefix.to_vec(),
+                u64::try_from(bytes.len()).unwrap_or(u64::MAX),
+            ),
+            _ => Value::Str(bytes.to_vec()),
+        }
+    }
+}
+
+/// `prefix` less an incomplete UTF-8 sequence at its end, where a cut fell inside a
+/// character (so the JSON prefix does not end in a replacement character that the guest's
+/// string does not have).
+fn whole_chars(prefix: &[u8]) -> &[u8] {
+    // A character is at most 4 bytes: its first byte is among the last 3 if it is cut.
+    let from = prefix.len().saturating_sub(3);
+    let lead = prefix
+        .iter()
+        .enumerate()
+        .skip(from)
+        .rev()
+        .find(|(_, b)| **b >= 0xc0)
+        .map(|(i, _)| i);
+    match lead.and_then(|i| Some((i, prefix.get(i..)?))) {
+        Some((i, tail)) => match std::str::from_utf8(tail) {
+            Err(e) if e.error_len().is_none() => prefix.get(..i).unwrap_or(prefix),
+            _ => prefix,
+        },
+        None => prefix,
+    }
 }
 
 /// Appends `bytes` as a quoted string: printable ASCII as is, `"` and `\` escaped, other bytes
@@ -55,7 +93,8 @@ pub(crate) fn json_string(out: &mut String, s: &str) {
             '\\' => out.push_str("\\\\"),
             '\n' => out.push_str("\\n"),
             '\t' => out.push_str("\\t"),
-            c if u32::from(c) < 0x20 => {
+            // C0 controls, DEL and C1 controls, as the text form escapes them.
+            c if u32::from(c) < 0x20 || ('\u{7f}'..='\u{9f}').contains(&c) => {
                 let _ = write!(out, "\\u{:04x}", u32::from(c));
             }
             c => out.push(c),
@@ -78,6 +117,10 @@ impl Value {
                 let _ = write!(out, "{p:#x}");
             }
             Value::Str(bytes) => text_string(out, bytes),
+            Value::Cut(prefix, len) => {
+                text_string(out, prefix);
+                let _ = write!(out, "... ({len} bytes)");
+            }
             Value::Name(name) => out.push_str(name),
             Value::Flags(names, unknown) => {
                 let mut first = true;
@@ -111,7 +154,8 @@ impl Value {
     }
 
     /// The JSON rendering: numbers, strings (bytes as lossy UTF-8), arrays of flag names,
-    /// objects for records; an undefined raw value is `{"invalid": N}`.
+    /// objects for records; an undefined raw value is `{"invalid": N}`, a string cut for
+    /// display `{"prefix": "...", "bytes": N}`.
     pub(crate) fn json(&self, out: &mut String) {
         match self {
             Value::Int(n) => {
@@ -124,6 +168,11 @@ impl Value {
                 let _ = write!(out, "{p}");
             }
             Value::Str(bytes) => json_string(out, &String::from_utf8_lossy(bytes)),
+            Value::Cut(prefix, len) => {
+                out.push_str("{\"prefix\":");
+                json_string(out, &String::from_utf8_lossy(whole_chars(prefix)));
+                let _ = write!(out, ",\"bytes\":{len}}}");
+            }
             Value::Name(name) => json_string(out, name),
             Value::Flags(names, unknown) => {
                 out.push('[');
@@ -221,6 +270,47 @@ mod tests {
         let v = Value::Str(b"a\"b\\c\n\x01\xff".to_vec());
         assert_eq!(text(&v), r#""a\"b\\c\n\x01\xff""#);
         assert_eq!(json(&v), "\"a\\\"b\\\\c\\n\\u0001\u{fffd}\"");
+    }
+
+    #[test]
+    fn long_strings_keep_a_prefix_and_their_length() {
+        let long = [
+            b"x".repeat(255),
+            "\u{e9}".as_bytes().to_vec(),
+            vec![b'y'; 10],
+        ]
+        .concat();
+        let v = Value::str(&long);
+        assert_eq!(v, Value::Cut(long[..256].to_vec(), 267));
+        // Text shows the 256 bytes, half a character included; JSON drops the half.
+        assert_eq!(
+            text(&v),
+            format!("\"{}\\xc3\"... (267 bytes)", "x".repeat(255))
+        );
+        assert_eq!(
+            json(&v),
+            format!("{{\"prefix\":\"{}\",\"bytes\":267}}", "x".repeat(255))
+        );
+        assert_eq!(Value::str(&long[..256]), Value::Str(long[..256].to_vec()));
+        assert_eq!(
+            super::whole_chars("ab\u{e9}".as_bytes()),
+            "ab\u{e9}".as_bytes()
+        );
+        assert_eq!(super::whole_chars(&"a\u{1f600}".as_bytes()[..4]), b"a");
+        assert_eq!(super::whole_chars(&"a\u{1f600}".as_bytes()[..3]), b"a");
+        assert_eq!(super::whole_chars(&"a\u{1f600}".as_bytes()[..2]), b"a");
+        assert_eq!(
+            super::whole_chars("a\u{1f600}".as_bytes()),
+            "a\u{1f600}".as_bytes()
+        );
+        assert_eq!(super::whole_chars(b"a\xff"), b"a\xff");
+        assert_eq!(super::whole_chars(b""), b"");
+    }
+
+    #[test]
+    fn json_escapes_every_control_character() {
+        let v = Value::Str("\u{1f}\u{7f}\u{80}\u{9f}\u{a0}~".as_bytes().to_vec());
+        assert_eq!(json(&v), "\"\\u001f\\u007f\\u0080\\u009f\u{a0}~\"");
     }
 
     #[test]

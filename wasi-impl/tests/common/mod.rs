@@ -332,6 +332,25 @@ impl Jail {
         self.sandboxes_before = (host_tree(&self.sandbox), host_tree(&self.sandbox2));
     }
 
+    /// Makes the directory `rel` and its missing parents in the sandbox, on the host and, on
+    /// [`Backing::Mem`], in its in-memory copy too.
+    pub fn add_dirs(&mut self, rel: &str) {
+        std::fs::create_dir_all(self.sb(rel)).unwrap();
+        if let Some(fs) = &self.fs {
+            fs.create_dir_all(rel).unwrap();
+        }
+        self.sandboxes_before = (host_tree(&self.sandbox), host_tree(&self.sandbox2));
+    }
+
+    /// Makes the file `rel` hold `bytes` in the sandbox, as [`Jail::add_dirs`] does.
+    pub fn add_file(&mut self, rel: &str, bytes: &[u8]) {
+        std::fs::write(self.sb(rel), bytes).unwrap();
+        if let Some(fs) = &self.fs {
+            fs.write_file(rel, bytes).unwrap();
+        }
+        self.sandboxes_before = (host_tree(&self.sandbox), host_tree(&self.sandbox2));
+    }
+
     /// On a backing that must not write the host: the sandboxes on the host are as the
     /// test itself left them, whatever the guest did.
     pub fn assert_sandboxes_untouched(&self) {
