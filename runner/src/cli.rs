@@ -31,8 +31,8 @@ Options:
                        times) lands in memory; the host tree is never written.
   --dir-mem-limit BYTES
                        Cap each in-memory directory (and each overlay's changes) at BYTES
-                       of file contents (ENOSPC past it). BYTES may end in K, M or G
-                       (powers of 1024).
+                       of file contents (ENOSPC past it). BYTES may end in a unit: K, M,
+                       G, T, also written KB or KiB (all powers of 1024).
   --path-resolver openat2|walk
                        How paths are confined (default: openat2 where the kernel has it,
                        else walk). walk is the hand-written fallback; both refuse escapes.
@@ -47,14 +47,31 @@ Options:
   --trace-file FILE    Write the trace to FILE instead of stderr (implies --trace).
   --trace-format text|json
                        One text line (default) or one JSON object per call.
+  --deterministic[=SEED]
+                       Make the run reproducible: virtual clocks (fixed epoch, 1 us per
+                       reading, sleeps take no time), random_get from a generator seeded
+                       by SEED (default 0; NOT cryptographic), stdio reported as filetype
+                       unknown with no inode or times. With --dir-mem preopens two runs
+                       give the same output, files and trace; --dir, --dir-ro and
+                       --dir-overlay still show host inodes and times (a warning says so).
+  --fuel N             Stop the guest after N units of wasmi fuel (about one per
+                       instruction): exit 152.
+  --timeout DURATION   Stop the guest DURATION after it starts, computing, sleeping or
+                       blocked: exit 142. DURATION: a number and ns, us, ms, s, m or h
+                       (500ms, 1.5s, 10m; a bare number is seconds).
+  --max-memory BYTES   Cap the guest's linear memory: memory.grow past BYTES fails (the
+                       guest sees -1); a module that declares more cannot start (exit 2).
+                       BYTES takes the units of --dir-mem-limit (64M, 1GiB).
+  --max-fds N          Cap the fds the guest may have open at once, stdio and preopens
+                       included (EMFILE past it; default 4096).
   --env KEY=VALUE      Set a guest environment variable. Repeatable.
   --env KEY            Pass the host's KEY through (skipped if the host has none).
   -h, --help           Print this help.
   -V, --version        Print the version.
 
 Exit status: the guest's proc_exit code; 0 when _start returns; 134 when the guest traps;
-2 when wasi-run cannot start it (bad option, missing file, invalid module, missing _start,
-unknown import).";
+142 when --timeout passes; 152 when --fuel runs out; 2 when wasi-run cannot start it (bad
+option, missing file, invalid module, missing _start, unknown import).";
 
 /// Which flag a preopen came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -87,6 +104,10 @@ pub struct Options {
     pub dirs: Vec<Preopen>,
     /// `--dir-mem-limit`: bytes each in-memory filesystem may hold.
     pub mem_limit: Option<u64>,
+    /// `--fuel`, `--timeout`, `--max-memory`, `--max-fds`.
+    pub limits: crate::limits::Limits,
+    /// `--deterministic[=SEED]`: the seed.
+    pub deterministic: Option<u64>,
     /// Addresses per `--tcplisten`, in order.
     pub listen: Vec<String>,
     /// `--path-resolver`: `Some(true)` for the hand-written walk, `Some(false)` for openat2.
@@ -111,7 +132,7 @@ pub struct Options {
 #[derive(Debug, PartialEq, Eq)]
 pub enum Command {
     /// Run a module.
-    Run(Options),
+    Run(Box<Options>),
     /// Print usage.
     Help,
     /// Print the version.
@@ -129,13 +150,15 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, String
             "-h" | "--help" => return Ok(Command::Help),
             "-V" | "--version" => return Ok(Command::Version),
             "--yield-host-thread" => opts.yield_host_thread = true,
+            "--deterministic" => opts.deterministic = Some(0),
             "--trace" => opts.trace = Some(wasi_impl::Tracer::parse_families("all")?),
             "--" => {
                 module = args.next();
                 break;
             }
             "--dir" | "--dir-ro" | "--dir-mem" | "--dir-overlay" | "--dir-mem-limit" | "--env"
-            | "--tcplisten" | "--path-resolver" | "--trace-file" | "--trace-format" => {
+            | "--tcplisten" | "--path-resolver" | "--trace-file" | "--trace-format" | "--fuel"
+            | "--timeout" | "--max-memory" | "--max-fds" => {
                 let value = args.next().ok_or_else(|| format!("{text} needs a value"))?;
                 apply(&mut opts, &text, value)?;
             }
@@ -151,6 +174,11 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, String
                 "--trace=",
                 "--trace-file=",
                 "--trace-format=",
+                "--deterministic=",
+                "--fuel=",
+                "--timeout=",
+                "--max-memory=",
+                "--max-fds=",
             ]
             .iter()
             .any(|p| text.starts_with(p)) =>
@@ -177,7 +205,7 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, String
         rest.remove(0);
     }
     opts.args = rest;
-    Ok(Command::Run(opts))
+    Ok(Command::Run(Box::new(opts)))
 }
 
 /// The bytes of `arg` after its first `skip` bytes, keeping non-UTF-8 values intact.
@@ -223,11 +251,7 @@ fn apply(opts: &mut Options, flag: &str, value: OsString) -> Result<(), String> 
         opts.listen.push(addr.to_owned());
         return Ok(());
     }
-    if flag == "--dir-mem-limit" {
-        let text = value.to_str().unwrap_or_default();
-        opts.mem_limit = Some(parse_bytes(text).ok_or_else(|| {
-            format!("--dir-mem-limit takes a byte count (like 4096, 64K, 2M, 1G), not {value:?}")
-        })?);
+    if apply_limit(opts, flag, &value)? {
         return Ok(());
     }
     if let Some(kind) = match flag {
@@ -275,18 +299,36 @@ fn apply(opts: &mut Options, flag: &str, value: OsString) -> Result<(), String> 
     Ok(())
 }
 
-/// A byte count: digits, optionally followed by K, M or G (powers of 1024).
-fn parse_bytes(text: &str) -> Option<u64> {
-    let (digits, unit) = match text.char_indices().last()? {
-        (i, 'K' | 'k') => (text.get(..i)?, 1u64 << 10),
-        (i, 'M' | 'm') => (text.get(..i)?, 1 << 20),
-        (i, 'G' | 'g') => (text.get(..i)?, 1 << 30),
-        _ => (text, 1),
-    };
-    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
+/// Applies `--dir-mem-limit`, `--deterministic=SEED` and the limits; `false` for another
+/// flag.
+fn apply_limit(opts: &mut Options, flag: &str, value: &OsString) -> Result<bool, String> {
+    use crate::limits::{parse_bytes, parse_count, parse_duration};
+    let text = value.to_str().unwrap_or_default();
+    let bad = |what: &str| format!("{flag} takes {what}, not {value:?}");
+    let bytes = "a byte count (like 4096, 64K, 2M, 1GiB)";
+    match flag {
+        "--dir-mem-limit" => opts.mem_limit = Some(parse_bytes(text).ok_or_else(|| bad(bytes))?),
+        "--max-memory" => {
+            opts.limits.max_memory = Some(parse_bytes(text).ok_or_else(|| bad(bytes))?);
+        }
+        "--deterministic" => {
+            opts.deterministic =
+                Some(parse_count(text).ok_or_else(|| bad("a seed (0 to 2^64-1)"))?);
+        }
+        "--fuel" => opts.limits.fuel = Some(parse_count(text).ok_or_else(|| bad("a count"))?),
+        "--max-fds" => {
+            let n = parse_count(text).and_then(|n| usize::try_from(n).ok());
+            opts.limits.max_fds = Some(n.ok_or_else(|| bad("a count"))?);
+        }
+        "--timeout" => {
+            let d = parse_duration(text)
+                .filter(|d| !d.is_zero())
+                .ok_or_else(|| bad("a duration (like 500ms, 10s, 2m)"))?;
+            opts.limits.timeout = Some((d, text.to_owned()));
+        }
+        _ => return Ok(false),
     }
-    digits.parse::<u64>().ok()?.checked_mul(unit)
+    Ok(true)
 }
 
 fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
@@ -330,7 +372,7 @@ mod tests {
             let o = run(&["--dir-mem-limit", text, "m"]).unwrap();
             assert_eq!(o.mem_limit, Some(bytes), "{text}");
         }
-        for bad in ["", "K", "1.5M", "-1", "12T", "99999999999999999999"] {
+        for bad in ["", "K", "1.5M", "-1", "12X", "99999999999999999999"] {
             let err = run(&["--dir-mem-limit", bad, "m"]).unwrap_err();
             assert!(
                 err.contains("--dir-mem-limit takes a byte count"),
@@ -351,7 +393,7 @@ mod tests {
 
     fn run(args: &[&str]) -> Result<Options, String> {
         match parse(args.iter().map(OsString::from))? {
-            Command::Run(o) => Ok(o),
+            Command::Run(o) => Ok(*o),
             other => Err(format!("{other:?}")),
         }
     }

@@ -18,7 +18,7 @@ pub const DEFAULT_MAX_OPEN_FDS: usize = 4096;
 /// The fewest fds of the host process's soft `RLIMIT_NOFILE` kept out of the guest's reach:
 /// the most a path walk holds at once plus a few for the host's own (a trace file, a module
 /// being read).
-const HOST_FD_MARGIN_MIN: usize = crate::path::resolve::WALK_OPEN_DIRS + 8;
+const HOST_FD_MARGIN_MIN: usize = crate::path::trail::WALK_OPEN_DIRS + 8;
 /// The most fds kept out of the guest's reach, however high the limit.
 const HOST_FD_MARGIN_MAX: usize = 320;
 
@@ -49,6 +49,8 @@ pub struct WasiCtx {
     pub(crate) iov_scratch: Vec<(usize, usize)>,
     /// Writes a line per call when set.
     pub(crate) tracer: Option<Box<crate::Tracer>>,
+    /// No `poll_oneoff` waits past it (see [`WasiCtxBuilder::deadline`]).
+    pub(crate) deadline: Option<std::time::Instant>,
 }
 
 impl WasiCtx {
@@ -82,6 +84,13 @@ pub struct WasiCtxBuilder {
     max_open_fds: usize,
     yield_host_thread: bool,
     tracer: Option<crate::Tracer>,
+    clock: Arc<dyn Clock>,
+    random: Option<Box<dyn Random>>,
+    /// What inherited stdio reports as its filetype (`None`: the host's).
+    stdio_filetype: Option<Filetype>,
+    /// Every stdio stream hides the host's inode, times and flags.
+    anonymous_stdio: bool,
+    deadline: Option<std::time::Instant>,
 }
 
 impl Default for WasiCtxBuilder {
@@ -98,6 +107,11 @@ impl Default for WasiCtxBuilder {
             max_open_fds: DEFAULT_MAX_OPEN_FDS,
             yield_host_thread: false,
             tracer: None,
+            clock: Arc::new(HostClock),
+            random: None,
+            stdio_filetype: None,
+            anonymous_stdio: false,
+            deadline: None,
         }
     }
 }
@@ -221,6 +235,73 @@ impl WasiCtxBuilder {
         self
     }
 
+    /// Replaces the host's clocks: `clock_time_get`, `clock_res_get` and the waits of
+    /// `poll_oneoff` use `clock` (a [virtual](crate::backend::Clock::is_virtual) one turns
+    /// waits into jumps of its time). Give the same clock to
+    /// [`MemFs::with_clock`](crate::MemFs::with_clock) so the files' times come from it too;
+    /// [`clock_handle`](Self::clock_handle) returns it.
+    pub fn clock(mut self, clock: Arc<dyn Clock>) -> Self {
+        self.clock = clock;
+        self
+    }
+
+    /// The clock the context will use (the host's unless [`clock`](Self::clock) or
+    /// [`deterministic`](Self::deterministic) chose another), to share with the backends
+    /// that stamp times.
+    pub fn clock_handle(&self) -> Arc<dyn Clock> {
+        Arc::clone(&self.clock)
+    }
+
+    /// Replaces the source of `random_get`'s bytes (by default
+    /// [`HostRandom`](crate::host::HostRandom), a CSPRNG seeded from the OS).
+    pub fn random(mut self, random: Box<dyn Random>) -> Self {
+        self.random = Some(random);
+        self
+    }
+
+    /// Makes inherited stdio (see [`Input::Inherit`], [`Output::Inherit`]) report
+    /// `filetype` to `fd_fdstat_get` and `fd_filestat_get`, with no host inode or times,
+    /// instead of what the host's streams are. A guest's C library decides from the
+    /// filetype whether a stream is a terminal (`CHARACTER_DEVICE`), and so how it buffers.
+    pub fn inherited_stdio_filetype(mut self, filetype: Filetype) -> Self {
+        self.stdio_filetype = Some(filetype);
+        self
+    }
+
+    /// Makes the guest's `poll_oneoff` never wait past `deadline` (host time): a guest
+    /// still waiting then is stopped with [`Trap::TimeLimit`](crate::Trap::TimeLimit). It
+    /// does not stop a guest that computes without waiting; an engine's fuel or
+    /// interruption does that (`wasi-run --timeout` uses both).
+    pub fn deadline(mut self, deadline: std::time::Instant) -> Self {
+        self.deadline = Some(deadline);
+        self
+    }
+
+    /// Makes the run reproducible: a [`VirtualClock`](crate::determinism::VirtualClock)
+    /// (fixed epoch, a step per reading, waits that take no time), `random_get` from
+    /// [`SeededRandom`](crate::determinism::SeededRandom) keyed by `seed` (not
+    /// cryptographic), stdio that reports filetype `unknown` with no inode, size or times
+    /// whatever the host's streams are, and `sched_yield` returning at once. Host
+    /// preopens still show host inode numbers and times: use in-memory ones (stamped by
+    /// this clock, see [`clock_handle`](Self::clock_handle)) for a fully reproducible run.
+    ///
+    /// ```
+    /// use wasi_impl::{MemFs, WasiCtx};
+    ///
+    /// let builder = WasiCtx::builder().deterministic(7);
+    /// let fs = MemFs::with_clock(builder.clock_handle());
+    /// let ctx = builder.preopen(fs.root(), "/", false).build().unwrap();
+    /// # drop(ctx);
+    /// ```
+    pub fn deterministic(mut self, seed: u64) -> Self {
+        self.clock = Arc::new(crate::determinism::VirtualClock::new());
+        self.random = Some(Box::new(crate::determinism::SeededRandom::new(seed)));
+        self.stdio_filetype = Some(Filetype::Unknown);
+        self.anonymous_stdio = true;
+        self.yield_host_thread = false;
+        self
+    }
+
     /// Opens the preopened directories and builds the context.
     pub fn build(self) -> Result<WasiCtx, BuildError> {
         let args = StringList::new(self.args, "argument")?;
@@ -243,12 +324,23 @@ impl WasiCtxBuilder {
         let mut fds = FdTable::new(self.max_open_fds.min(host_room));
         let too_small =
             |what: &str| BuildError::new(format!("max_open_fds is too small for {what}"));
+        let inherited = [
+            matches!(self.stdin, Input::Inherit),
+            matches!(self.stdout, Output::Inherit),
+            matches!(self.stderr, Output::Inherit),
+        ];
         let stdio = [
             (self.stdin.into_file(), rights::STDIN),
             (self.stdout.into_file(StdStream::Stdout), rights::STDOUT),
             (self.stderr.into_file(StdStream::Stderr), rights::STDOUT),
         ];
-        for (file, base) in stdio {
+        for ((file, base), inherited) in stdio.into_iter().zip(inherited) {
+            let file: Box<dyn crate::backend::File> = match self.stdio_filetype {
+                Some(filetype) if inherited || self.anonymous_stdio => {
+                    Box::new(crate::determinism::AnonymousStdio::new(file, filetype))
+                }
+                _ => file,
+            };
             let filetype = file.filetype();
             // A stream redirected from or to a regular file may seek, as on the host.
             let base = if filetype == Filetype::RegularFile {
@@ -294,12 +386,15 @@ impl WasiCtxBuilder {
             env,
             fds,
             resolver,
-            clock: Arc::new(HostClock),
-            random: Box::new(HostRandom::default()),
+            clock: self.clock,
+            random: self
+                .random
+                .unwrap_or_else(|| Box::new(HostRandom::default())),
             poller: Box::new(HostPoller::default()),
             yield_host_thread: self.yield_host_thread,
             iov_scratch: Vec::with_capacity(crate::iov::MAX_IOVECS),
             tracer: self.tracer.map(Box::new),
+            deadline: self.deadline,
         })
     }
 }

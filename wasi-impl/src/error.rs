@@ -25,6 +25,9 @@ pub enum Trap {
     Misaligned,
     /// `proc_raise` asked for a signal whose default action ends the process.
     Signal(Signal),
+    /// The embedder's deadline ([`WasiCtxBuilder::deadline`](crate::WasiCtxBuilder::deadline))
+    /// passed while the guest waited in `poll_oneoff`.
+    TimeLimit,
 }
 
 impl fmt::Display for Trap {
@@ -32,6 +35,7 @@ impl fmt::Display for Trap {
         match self {
             Trap::OutOfBounds => f.write_str("pointer argument out of bounds of linear memory"),
             Trap::Misaligned => f.write_str("misaligned pointer argument"),
+            Trap::TimeLimit => f.write_str("the time limit passed while the guest waited"),
             Trap::Signal(s) => {
                 write!(
                     f,

@@ -31,6 +31,7 @@ mod args;
 pub mod backend;
 mod clock;
 mod ctx;
+pub mod determinism;
 mod error;
 mod fd;
 mod fdtable;
@@ -62,7 +63,7 @@ pub use memfs::MemFs;
 pub use overlay::{OPEN_LOWERS as OVERLAY_OPEN_LOWERS, Overlay};
 pub use path::Resolver;
 pub use poll::MAX_SUBSCRIPTIONS;
-pub use stdio::{Input, Output, OutputBuffer};
+pub use stdio::{Input, Output, OutputBuffer, Reader, Writer};
 pub use trace::{TraceFormat, Tracer};
 pub use wasi_abi::{Errno, GuestMemory};
 

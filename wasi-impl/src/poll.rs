@@ -13,7 +13,7 @@
 
 use crate::backend::{PollRequest, Readiness};
 use crate::fdtable::Descriptor;
-use crate::{Result, WasiCtx};
+use crate::{Error, Result, Trap, WasiCtx};
 use wasi_abi::{
     Clockid, Errno, Event, EventFdReadwrite, Eventrwflags, Eventtype, GuestMemory, Rights,
     Subclockflags, Subscription, SubscriptionKind,
@@ -135,9 +135,7 @@ impl WasiCtx {
                 })
                 .min();
             let timeout = if immediate { Some(0) } else { nearest };
-            if !requests.is_empty() || timeout.is_some_and(|t| t > 0) {
-                self.poller.wait(&mut requests, timeout)?;
-            }
+            self.wait(&mut requests, timeout)?;
             let now = self.clock.now(Clockid::Monotonic)?;
             for (userdata, kind, wait) in &waits {
                 match wait {
@@ -170,6 +168,41 @@ impl WasiCtx {
             nevents_out,
             u32::try_from(ready.len()).unwrap_or(nsubscriptions),
         )?;
+        Ok(())
+    }
+
+    /// Waits up to `timeout` ns (`None`: without limit) for one of `requests`. On a virtual
+    /// clock a wait with nothing ready is a jump of the clock, never a real wait; on a real
+    /// one the wait stops at the context's deadline, and once that has passed the guest is
+    /// stopped ([`Trap::TimeLimit`]).
+    fn wait(&mut self, requests: &mut [PollRequest], timeout: Option<u64>) -> Result {
+        let waits = timeout.is_none_or(|t| t > 0);
+        if let Some(ns) = timeout.filter(|&t| t > 0)
+            && self.clock.is_virtual()
+        {
+            if !requests.is_empty() {
+                self.poller.wait(requests, Some(0))?;
+            }
+            if requests.iter().all(|r| r.ready.is_none()) {
+                self.clock.advance(ns);
+            }
+            return Ok(());
+        }
+        if requests.is_empty() && timeout.is_none_or(|t| t == 0) {
+            return Ok(());
+        }
+        let timeout = match self.deadline {
+            Some(deadline) if waits => {
+                let left = deadline.saturating_duration_since(std::time::Instant::now());
+                if left.is_zero() {
+                    return Err(Error::Trap(Trap::TimeLimit));
+                }
+                let left = u64::try_from(left.as_nanos()).unwrap_or(u64::MAX);
+                Some(timeout.map_or(left, |t| t.min(left)))
+            }
+            _ => timeout,
+        };
+        self.poller.wait(requests, timeout)?;
         Ok(())
     }
 

@@ -15,6 +15,9 @@ pub enum Input {
     Inherit,
     /// These bytes, then end of file.
     Bytes(Vec<u8>),
+    /// Whatever this reader yields, then end of file when it returns 0. A read blocks as long
+    /// as the reader does; `poll_oneoff` reports it always readable.
+    Reader(Reader),
     /// End of file at once.
     Null,
 }
@@ -27,6 +30,9 @@ pub enum Output {
     Inherit,
     /// An in-memory buffer the embedder can read.
     Capture(OutputBuffer),
+    /// Any writer the embedder supplies (a file, a socket, a pipe to another thread). Each
+    /// `fd_write` is one `write_all` of its buffers in order; a failing writer is `EIO`.
+    Writer(Writer),
     /// Discarded (`/dev/null`).
     Null,
 }
@@ -63,12 +69,50 @@ impl OutputBuffer {
     }
 }
 
+/// A reader for [`Input::Reader`].
+pub struct Reader(Box<dyn std::io::Read + Send>);
+
+impl Reader {
+    /// Wraps `reader`.
+    pub fn new(reader: impl std::io::Read + Send + 'static) -> Reader {
+        Reader(Box::new(reader))
+    }
+}
+
+impl core::fmt::Debug for Reader {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str("Reader(..)")
+    }
+}
+
+/// A shared writer for [`Output::Writer`]; clones write to the same writer (so one can serve
+/// both stdout and stderr).
+#[derive(Clone)]
+pub struct Writer(Arc<Mutex<dyn std::io::Write + Send>>);
+
+impl Writer {
+    /// Wraps `writer`.
+    pub fn new(writer: impl std::io::Write + Send + 'static) -> Writer {
+        Writer(Arc::new(Mutex::new(writer)))
+    }
+}
+
+impl core::fmt::Debug for Writer {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str("Writer(..)")
+    }
+}
+
 impl Input {
     /// The guest's fd 0 for this input.
     pub(crate) fn into_file(self) -> Box<dyn File> {
         match self {
             Input::Inherit => Box::new(HostStdio::new(StdStream::Stdin)),
             Input::Bytes(data) => Box::new(MemStdio::input(data)),
+            Input::Reader(reader) => Box::new(MemStdio {
+                kind: MemKind::Reader(reader),
+                flags: Cell::new(Fdflags::empty()),
+            }),
             Input::Null => Box::new(MemStdio::input(Vec::new())),
         }
     }
@@ -80,6 +124,10 @@ impl Output {
         match self {
             Output::Inherit => Box::new(HostStdio::new(stream)),
             Output::Capture(buffer) => Box::new(MemStdio::output(Some(buffer))),
+            Output::Writer(writer) => Box::new(MemStdio {
+                kind: MemKind::Writer(writer),
+                flags: Cell::new(Fdflags::empty()),
+            }),
             Output::Null => Box::new(MemStdio::output(None)),
         }
     }
@@ -100,6 +148,10 @@ enum MemKind {
     Input(Vec<u8>, usize),
     /// Where writes go (`None`: nowhere).
     Output(Option<OutputBuffer>),
+    /// An embedder's reader.
+    Reader(Reader),
+    /// An embedder's writer.
+    Writer(Writer),
 }
 
 impl MemStdio {
@@ -151,8 +203,10 @@ impl File for MemStdio {
     }
 
     fn read(&mut self, mem: &mut [u8], ranges: &[(usize, usize)]) -> Result<usize> {
-        let MemKind::Input(data, at) = &mut self.kind else {
-            return Err(Errno::BADF);
+        let (data, at) = match &mut self.kind {
+            MemKind::Input(data, at) => (data, at),
+            MemKind::Reader(reader) => return read_ranges(&mut *reader.0, mem, ranges),
+            MemKind::Output(_) | MemKind::Writer(_) => return Err(Errno::BADF),
         };
         let mut copied = 0usize;
         for &(start, len) in ranges {
@@ -173,10 +227,21 @@ impl File for MemStdio {
     }
 
     fn write(&mut self, mem: &[u8], ranges: &[(usize, usize)]) -> Result<usize> {
-        let MemKind::Output(buffer) = &self.kind else {
-            return Err(Errno::BADF);
-        };
         let total = ranges.iter().fold(0usize, |t, r| t.saturating_add(r.1));
+        let buffer = match &self.kind {
+            MemKind::Output(buffer) => buffer,
+            MemKind::Writer(writer) => {
+                let mut out = writer.0.lock().unwrap_or_else(PoisonError::into_inner);
+                for &(start, len) in ranges {
+                    let bytes = mem.get(start..start.saturating_add(len));
+                    out.write_all(bytes.unwrap_or_default())
+                        .map_err(|_| Errno::IO)?;
+                }
+                out.flush().map_err(|_| Errno::IO)?;
+                return Ok(total);
+            }
+            MemKind::Input(..) | MemKind::Reader(_) => return Err(Errno::BADF),
+        };
         if let Some(buffer) = buffer {
             buffer.with(|out| {
                 for &(start, len) in ranges {
@@ -221,14 +286,43 @@ impl File for MemStdio {
                     hangup: left == 0,
                 }
             }
-            (MemKind::Output(_), true) => Readiness::Ready {
-                nbytes: 0,
-                hangup: false,
-            },
-            // Stdin polled for writing, stdout for reading.
-            (MemKind::Input(..), true) | (MemKind::Output(_), false) => {
-                Readiness::Refused(Errno::BADF)
+            (MemKind::Output(_) | MemKind::Writer(_), true) | (MemKind::Reader(_), false) => {
+                Readiness::Ready {
+                    nbytes: 0,
+                    hangup: false,
+                }
             }
+            // Stdin polled for writing, stdout for reading.
+            (MemKind::Input(..) | MemKind::Reader(_), true)
+            | (MemKind::Output(_) | MemKind::Writer(_), false) => Readiness::Refused(Errno::BADF),
         }
     }
+}
+
+/// Reads from `reader` into the ranges in order, stopping at the first short read (as
+/// `readv` does); an interrupted read is retried, any other failure is `EIO`.
+fn read_ranges(
+    reader: &mut (dyn std::io::Read + Send),
+    mem: &mut [u8],
+    ranges: &[(usize, usize)],
+) -> Result<usize> {
+    let mut copied = 0usize;
+    for &(start, len) in ranges {
+        let Some(dst) = mem.get_mut(start..start.saturating_add(len)) else {
+            break;
+        };
+        let n = loop {
+            match reader.read(dst) {
+                Ok(n) => break n,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(_) if copied > 0 => return Ok(copied),
+                Err(_) => return Err(Errno::IO),
+            }
+        };
+        copied = copied.saturating_add(n);
+        if n < len {
+            break;
+        }
+    }
+    Ok(copied)
 }

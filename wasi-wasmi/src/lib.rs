@@ -119,11 +119,31 @@ fn stop(function: &'static str, error: Error) -> wasmi::Error {
     match error {
         // The code is carried bit-for-bit; the embedder decides how to show codes >= 2^31.
         Error::Exit(code) => wasmi::Error::i32_exit(code as i32),
-        Error::Trap(trap) => wasmi::Error::new(format!("{function}: {trap}")),
+        Error::Trap(trap) => wasmi::Error::host(Stopped { function, trap }),
         // Only a function that never returns (proc_exit) can get here with an errno.
         Error::Errno(errno) => wasmi::Error::new(format!("{function} failed: {errno}")),
     }
 }
+
+/// The host error a syscall stops the guest with when it must trap: which function, and
+/// why. An embedder finds it with `error.downcast_ref::<Stopped>()` (to tell, say, a
+/// [`Trap::TimeLimit`](wasi_impl::Trap::TimeLimit) from a bad pointer); it displays as
+/// `function: why`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Stopped {
+    /// The preview1 function that trapped.
+    pub function: &'static str,
+    /// Why.
+    pub trap: wasi_impl::Trap,
+}
+
+impl core::fmt::Display for Stopped {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        write!(f, "{}: {}", self.function, self.trap)
+    }
+}
+
+impl wasmi::errors::HostError for Stopped {}
 
 /// A core-wasm argument as the raw `u64` the tracer decodes (`i32` zero-extended).
 macro_rules! raw {

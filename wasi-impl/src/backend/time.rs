@@ -13,6 +13,19 @@ pub trait Clock: Send + Sync + Debug {
 
     /// The resolution of clock `id`.
     fn resolution(&self, id: Clockid) -> Result<u64>;
+
+    /// Whether the clock is virtual: its time moves only when it is read or
+    /// [advanced](Self::advance), so a wait is a jump forward instead of a real wait. A real
+    /// clock (the default) answers `false`, and `poll_oneoff` waits for it on the host.
+    fn is_virtual(&self) -> bool {
+        false
+    }
+
+    /// Moves a virtual clock forward by `ns` nanoseconds, as a wait of that long would. A
+    /// real clock ignores it.
+    fn advance(&self, ns: u64) {
+        let _ = ns;
+    }
 }
 
 /// Where `random_get`'s bytes come from.

@@ -84,14 +84,23 @@ impl MemFs {
         MemFs::with_clock(Arc::new(HostClock))
     }
 
-    /// An empty filesystem whose times come from `clock`.
+    /// An empty filesystem whose times come from `clock`. Its device number is the next of
+    /// a count kept by the process, so that no two filesystems share one.
     pub fn with_clock(clock: Arc<dyn Clock>) -> MemFs {
+        MemFs::with_device(clock, NEXT_DEV.fetch_add(1, Ordering::Relaxed))
+    }
+
+    /// An empty filesystem whose times come from `clock` and whose files report device
+    /// number `dev`, for runs that must not depend on how many filesystems the process made
+    /// before (a deterministic run). Give each filesystem of one guest its own `dev`: the
+    /// guest tells files apart by (`dev`, `ino`).
+    pub fn with_device(clock: Arc<dyn Clock>, dev: u64) -> MemFs {
         let now = clock.now(Clockid::Realtime).unwrap_or(0);
         MemFs {
             shared: Arc::new(Shared {
                 state: Lock::new(State::new(now, Limits::default())),
                 clock,
-                dev: NEXT_DEV.fetch_add(1, Ordering::Relaxed),
+                dev,
             }),
         }
     }

@@ -16,5 +16,6 @@ mod open;
 mod ops;
 pub(crate) mod resolve;
 mod stat;
+pub(crate) mod trail;
 
 pub use resolve::Resolver;

@@ -8,7 +8,7 @@
 //! ([`Dir::lookup`], [`Dir::open_at`], [`Dir::stat_at`], [`Dir::readlink_at`]): `..` pops a
 //! trail of the directories walked into and may not pop past the start, symlinks are read
 //! and expanded in place (40 at most, then `ELOOP`), an absolute target is `ENOTCAPABLE`.
-//! The trail keeps every level's name but at most [`WALK_OPEN_DIRS`] of them open, so any
+//! The trail keeps every level's name but at most [`WALK_OPEN_DIRS`](super::trail::WALK_OPEN_DIRS) of them open, so any
 //! depth that fits in the path (and its expansions) can be walked with a fixed number of
 //! host fds; a level let go is looked up again by name when `..` returns to it.
 //!
@@ -22,6 +22,7 @@
 //! (link and set times with `SYMLINK_FOLLOW`) walk to the end, following the last component
 //! too ([`parent_following`]).
 
+use super::trail::Trail;
 use crate::backend::{Dir, Name, OpenHow, Opened};
 use std::collections::VecDeque;
 use wasi_abi::{Errno, Filetype};
@@ -30,16 +31,6 @@ use wasi_abi::{Errno, Filetype};
 pub(crate) const MAX_SYMLINKS: usize = 40;
 /// Longest path accepted, in bytes (Linux's `PATH_MAX` less its NUL).
 pub(crate) const MAX_PATH: usize = 4095;
-/// The deepest levels of a walk that stay open, so that `..` back into them is free.
-const WALK_WINDOW: usize = 8;
-/// Levels above the window that stay open as checkpoints, evenly spaced: reopening a level
-/// by name starts from the nearest open one above it, at most a quarter of the deepest level
-/// reached away.
-const WALK_CHECKPOINTS: usize = 8;
-/// The most directories a walk holds open at once, however deep the path: the window, the
-/// checkpoints, and the one being reopened.
-pub(crate) const WALK_OPEN_DIRS: usize = WALK_WINDOW + WALK_CHECKPOINTS + 1;
-
 /// Which resolver a context uses; see the module docs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Resolver {
@@ -180,131 +171,12 @@ fn read_link(dir: &dyn Dir, name: Name<'_>) -> Result<String, Errno> {
     String::from_utf8(buf).map_err(|_| Errno::ILSEQ)
 }
 
-/// One directory the walk went into: its name in the level above, and its handle while
-/// the trail keeps it open.
-struct Level {
-    name: String,
-    dir: Option<Box<dyn Dir>>,
-}
-
-/// The directories between the walk's base and where it is now, for `..`: every level's
-/// name (so memory grows with the path, never past its components) and at most
-/// [`WALK_OPEN_DIRS`] handles: the deepest [`WALK_WINDOW`] levels and, above them, the
-/// levels at multiples of `stride` (doubled whenever there would be more than
-/// [`WALK_CHECKPOINTS`] of them).
-struct Trail<'a> {
-    base: &'a dyn Dir,
-    levels: Vec<Level>,
-    stride: usize,
-}
-
-impl<'a> Trail<'a> {
-    fn new(base: &'a dyn Dir) -> Trail<'a> {
-        Trail {
-            base,
-            levels: Vec::new(),
-            stride: 1,
-        }
-    }
-
-    /// Whether level `i` (0 is the first below the base) keeps its handle.
-    fn keeps(&self, i: usize) -> bool {
-        let in_window = i.saturating_add(WALK_WINDOW) >= self.levels.len();
-        in_window || i.saturating_add(1).checked_rem(self.stride) == Some(0)
-    }
-
-    /// Goes into `dir`, called `name` in the current directory.
-    fn push(&mut self, name: String, dir: Box<dyn Dir>) {
-        self.levels.push(Level {
-            name,
-            dir: Some(dir),
-        });
-        // The level that just left the window.
-        if let Some(i) = self.levels.len().checked_sub(WALK_WINDOW.saturating_add(1)) {
-            if !self.keeps(i) {
-                if let Some(level) = self.levels.get_mut(i) {
-                    level.dir = None;
-                }
-            }
-        }
-        if self.levels.len().checked_div(self.stride).unwrap_or(0) > WALK_CHECKPOINTS {
-            self.stride = self.stride.saturating_mul(2);
-            for i in 0..self.levels.len() {
-                if !self.keeps(i) {
-                    if let Some(level) = self.levels.get_mut(i) {
-                        level.dir = None;
-                    }
-                }
-            }
-        }
-    }
-
-    /// `..`: back to the level above; false at the base.
-    fn pop(&mut self) -> bool {
-        self.levels.pop().is_some()
-    }
-
-    /// The directory the walk is in, reopened by name from the nearest open level above it
-    /// if the trail had let it go.
-    fn current(&mut self) -> Result<&dyn Dir, Errno> {
-        let Some(top) = self.levels.len().checked_sub(1) else {
-            return Ok(self.base);
-        };
-        if self
-            .levels
-            .get(top)
-            .is_some_and(|level| level.dir.is_none())
-        {
-            self.reopen(top)?;
-        }
-        self.levels
-            .get(top)
-            .and_then(|level| level.dir.as_deref())
-            .ok_or(Errno::IO)
-    }
-
-    /// Looks up levels from the deepest open one above `top` down to `top`, keeping the
-    /// handles [`Trail::keeps`] says to. Each name was a directory when the walk went
-    /// through it; if it no longer is, the lookup's errno is the answer.
-    fn reopen(&mut self, top: usize) -> Result<(), Errno> {
-        let open_above = self
-            .levels
-            .get(..top)
-            .and_then(|above| above.iter().rposition(|level| level.dir.is_some()));
-        let start = open_above.map_or(0, |i| i.saturating_add(1));
-        // The level above's handle when the trail does not keep it.
-        let mut loose: Option<Box<dyn Dir>> = None;
-        for i in start..=top {
-            let parent: &dyn Dir = match (&loose, i.checked_sub(1)) {
-                (Some(dir), _) => dir.as_ref(),
-                (None, Some(above)) => self
-                    .levels
-                    .get(above)
-                    .and_then(|level| level.dir.as_deref())
-                    .ok_or(Errno::IO)?,
-                (None, None) => self.base,
-            };
-            let name = self.levels.get(i).ok_or(Errno::IO)?.name.as_str();
-            let dir = parent.lookup(Name::new(name)?)?;
-            if i == top || self.keeps(i) {
-                if let Some(level) = self.levels.get_mut(i) {
-                    level.dir = Some(dir);
-                }
-                loose = None;
-            } else {
-                loose = Some(dir);
-            }
-        }
-        Ok(())
-    }
-
-    /// The directory the walk is in, as the end of a resolution.
-    fn into_at(mut self) -> Result<At<'a>, Errno> {
-        self.current()?;
-        match self.levels.pop() {
-            Some(level) => level.dir.map(At::Owned).ok_or(Errno::IO),
-            None => Ok(At::Base(self.base)),
-        }
+/// The directory a walk is in, as the end of a resolution.
+fn into_at(mut trail: Trail<'_>) -> Result<At<'_>, Errno> {
+    trail.current()?;
+    match trail.into_last() {
+        (Some(level), _) => level.map(At::Owned).ok_or(Errno::IO),
+        (None, base) => Ok(At::Base(base)),
     }
 }
 
@@ -359,7 +231,7 @@ fn walk<'a>(base: &'a dyn Dir, path: &str, goal: Goal<'_>) -> Result<Reached<'a>
                     return match goal {
                         Goal::Parent => Ok(Reached::Parent(Parent {
                             last: Last::Name(name.as_str().to_owned()),
-                            dir: trail.into_at()?,
+                            dir: into_at(trail)?,
                             trailing_slash: false,
                         })),
                         Goal::Open { how, .. } => current.open_at(name, how).map(Reached::Opened),
@@ -393,7 +265,7 @@ fn at_directory<'a>(
 ) -> Result<Reached<'a>, Errno> {
     match goal {
         Goal::Parent => Ok(Reached::Parent(Parent {
-            dir: trail.into_at()?,
+            dir: into_at(trail)?,
             last: Last::Dot(kind),
             trailing_slash: false,
         })),
@@ -538,9 +410,10 @@ impl Parent<'_> {
 
 #[cfg(test)]
 mod tests {
-    use super::{Resolver, WALK_OPEN_DIRS, open};
+    use super::{Resolver, open};
     use crate::MemFs;
     use crate::backend::{Dir, DirEntry, Handle, Name, OpenHow, Opened, Result, SetTime, Stat};
+    use crate::path::trail::WALK_OPEN_DIRS;
     use core::any::Any;
     use core::ops::ControlFlow;
     use std::sync::Arc;
