@@ -2,9 +2,11 @@
 # Runs the official WASI testsuite (branch prod/testsuite-base of WebAssembly/wasi-testsuite)
 # on every backend: in process on host, memory and overlay preopens, and through wasi-run
 # with every preopen given as --dir, --dir-mem, --dir-overlay, and --dir with the walk
-# resolver. Every configuration must pass every test.
+# resolver. Every configuration must pass every test. With --engines, also through
+# `wasi-run --engine pulley` and `--engine wasmtime` (wasi-run built with --features wasmtime),
+# each with --dir and --dir-mem preopens.
 #
-#   conformance/scripts/upstream.sh [TESTS_DIR]
+#   conformance/scripts/upstream.sh [--engines] [TESTS_DIR]
 #
 # TESTS_DIR is the suite's tests/ folder (default: $WASI_TESTSUITE, else a shallow clone into
 # a temporary directory). When no checkout is given and github.com cannot be reached, prints
@@ -14,6 +16,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
+engines=0
+if [ "${1:-}" = "--engines" ]; then
+  engines=1
+  shift
+fi
 tests="${1:-${WASI_TESTSUITE:-}}"
 if [ -z "$tests" ]; then
   checkout="$(mktemp -d)"
@@ -39,6 +46,9 @@ for lang in assemblyscript c rust; do
 done
 
 cargo build --release --locked -q -p wasi-conformance -p wasi-run
+if [ "$engines" = 1 ]; then
+  cargo build --release --locked -q -p wasi-run --features wasmtime
+fi
 conformance=target/release/conformance
 run="$PWD/target/release/wasi-run"
 expected="$count passed, 0 failed"
@@ -68,4 +78,13 @@ for flag in dir dir-mem dir-overlay; do
 done
 check "wasi-run --dir, walk resolver" \
   --runtime "$run --path-resolver walk {dirs} {env} {wasm} {args}"
+if [ "$engines" = 1 ]; then
+  for engine in pulley wasmtime; do
+    for flag in dir dir-mem; do
+      check "wasi-run --engine $engine --$flag" \
+        --runtime "$run --engine $engine {dirs} {env} {wasm} {args}" \
+        --dir-template "--$flag {host}::{guest}"
+    done
+  done
+fi
 exit "$failed"

@@ -10,11 +10,20 @@ use std::ffi::OsString;
 pub const USAGE: &str = "\
 Usage: wasi-run [OPTIONS] MODULE [--] [ARGS...]
 
-Runs a wasi_snapshot_preview1 module (.wasm binary or .wat text) on the wasmi interpreter.
+Runs a wasi_snapshot_preview1 module (.wasm binary or .wat text) on the wasmi interpreter
+(or, in a build with `--features wasmtime`, on wasmtime's Pulley interpreter or Cranelift).
 The guest sees exactly ARGS (argv[0] is MODULE as given), the --env variables and the --dir
 directories; nothing else of the host.
 
 Options:
+  --engine wasmi|pulley|wasmtime
+                       The engine (default wasmi). pulley is wasmtime's interpreter,
+                       wasmtime its Cranelift compiler; both need wasi-run built with
+                       `--features wasmtime`. Every other option means the same on each;
+                       --fuel counts each engine's own fuel units.
+  --cache              With pulley or wasmtime: keep compiled modules in wasmtime's cache
+                       (its default directory, keyed by module and compiler settings), so a
+                       module compiles once. Off by default.
   --dir HOST[::GUEST]  Preopen the host directory HOST under the guest name GUEST
                        (default: HOST as given). Repeatable; fds 3, 4, ... in order.
   --dir-ro HOST[::GUEST]
@@ -73,6 +82,33 @@ Exit status: the guest's proc_exit code; 0 when _start returns; 134 when the gue
 142 when --timeout passes; 152 when --fuel runs out; 2 when wasi-run cannot start it (bad
 option, missing file, invalid module, missing _start, unknown import).";
 
+/// Which engine runs the guest (`--engine`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum EngineKind {
+    /// wasmi, the interpreter (the default).
+    #[default]
+    Wasmi,
+    /// wasmtime's Pulley interpreter (needs the `wasmtime` feature).
+    Pulley,
+    /// wasmtime's Cranelift compiler (needs the `wasmtime` feature).
+    Wasmtime,
+}
+
+impl EngineKind {
+    /// Its name on the command line.
+    #[cfg_attr(
+        feature = "wasmtime",
+        allow(dead_code, reason = "used without the feature")
+    )]
+    pub fn name(self) -> &'static str {
+        match self {
+            EngineKind::Wasmi => "wasmi",
+            EngineKind::Pulley => "pulley",
+            EngineKind::Wasmtime => "wasmtime",
+        }
+    }
+}
+
 /// Which flag a preopen came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DirKind {
@@ -108,6 +144,10 @@ pub struct Options {
     pub limits: crate::limits::Limits,
     /// `--deterministic[=SEED]`: the seed.
     pub deterministic: Option<u64>,
+    /// `--engine`.
+    pub engine: EngineKind,
+    /// `--cache`: keep compiled modules in wasmtime's cache.
+    pub cache: bool,
     /// Addresses per `--tcplisten`, in order.
     pub listen: Vec<String>,
     /// `--path-resolver`: `Some(true)` for the hand-written walk, `Some(false)` for openat2.
@@ -151,6 +191,7 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, String
             "-V" | "--version" => return Ok(Command::Version),
             "--yield-host-thread" => opts.yield_host_thread = true,
             "--deterministic" => opts.deterministic = Some(0),
+            "--cache" => opts.cache = true,
             "--trace" => opts.trace = Some(wasi_impl::Tracer::parse_families("all")?),
             "--" => {
                 module = args.next();
@@ -158,7 +199,7 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, String
             }
             "--dir" | "--dir-ro" | "--dir-mem" | "--dir-overlay" | "--dir-mem-limit" | "--env"
             | "--tcplisten" | "--path-resolver" | "--trace-file" | "--trace-format" | "--fuel"
-            | "--timeout" | "--max-memory" | "--max-fds" => {
+            | "--timeout" | "--max-memory" | "--max-fds" | "--engine" => {
                 let value = args.next().ok_or_else(|| format!("{text} needs a value"))?;
                 apply(&mut opts, &text, value)?;
             }
@@ -179,6 +220,7 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, String
                 "--timeout=",
                 "--max-memory=",
                 "--max-fds=",
+                "--engine=",
             ]
             .iter()
             .any(|p| text.starts_with(p)) =>
@@ -231,6 +273,19 @@ fn apply(opts: &mut Options, flag: &str, value: OsString) -> Result<(), String> 
             Some("json") => true,
             Some("text") => false,
             _ => return Err(format!("--trace-format takes text or json, not {value:?}")),
+        };
+        return Ok(());
+    }
+    if flag == "--engine" {
+        opts.engine = match value.to_str() {
+            Some("wasmi") => EngineKind::Wasmi,
+            Some("pulley") => EngineKind::Pulley,
+            Some("wasmtime") => EngineKind::Wasmtime,
+            _ => {
+                return Err(format!(
+                    "--engine takes wasmi, pulley or wasmtime, not {value:?}"
+                ));
+            }
         };
         return Ok(());
     }

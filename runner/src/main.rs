@@ -4,6 +4,9 @@
 
 mod cli;
 mod limits;
+mod wasmi_engine;
+#[cfg(feature = "wasmtime")]
+mod wasmtime_engine;
 
 use cli::{Command, Options};
 use std::ffi::OsString;
@@ -11,13 +14,11 @@ use std::os::unix::ffi::OsStrExt;
 use std::process::ExitCode;
 use std::sync::Arc;
 use wasi_impl::WasiCtx;
-use wasi_wasmi::WasiState;
-use wasmi::{Engine, Linker, Module, Store, StoreLimits, StoreLimitsBuilder};
 
 /// Exit status when wasi-run cannot start the guest.
-const EXIT_USAGE: u8 = 2;
+pub(crate) const EXIT_USAGE: u8 = 2;
 /// Exit status when the guest traps (as a shell reports SIGABRT: 128 + 6).
-const EXIT_TRAP: u8 = 134;
+pub(crate) const EXIT_TRAP: u8 = 134;
 
 fn main() -> ExitCode {
     // Room for the guest's fds, and EPIPE/EFBIG instead of signals that would kill us.
@@ -53,7 +54,7 @@ fn main() -> ExitCode {
     }
 }
 
-enum Failure {
+pub(crate) enum Failure {
     /// The guest could not be started (exit 2).
     Start(String),
     /// The guest trapped (exit 134).
@@ -62,115 +63,38 @@ enum Failure {
     Limit(String, u8),
 }
 
-/// The store's data: the guest's WASI state and the engine's resource limits.
-struct RunState {
-    wasi: WasiState,
-    limits: StoreLimits,
-}
-
+/// Reads the module and runs it on the engine `--engine` names.
 fn run(opts: &Options) -> Result<ExitCode, Failure> {
     let shown = opts.module.to_string_lossy().into_owned();
     let bytes = std::fs::read(&opts.module)
         .map_err(|e| Failure::Start(format!("cannot read module {shown}: {e}")))?;
-    let limits = &opts.limits;
-    let mut config = wasmi::Config::default();
-    config.consume_fuel(limits.needs_fuel());
-    let engine = Engine::new(&config);
-    // wasmi accepts both the binary format and the text format (.wat).
-    let module = Module::new(&engine, &bytes).map_err(|e| {
-        Failure::Start(format!(
-            "invalid module {shown}: {}",
-            one_line(&e.to_string(), &shown)
-        ))
-    })?;
-    check_imports(&module)?;
-    match module.get_export("_start") {
-        Some(wasmi::ExternType::Func(ty)) if ty.params().is_empty() && ty.results().is_empty() => {}
-        Some(_) => {
-            return Err(Failure::Start(format!(
-                "{shown}: `_start` is not a function () -> ()"
-            )));
-        }
-        None => {
-            return Err(Failure::Start(format!(
-                "{shown} has no `_start` export (not a WASI command)"
-            )));
-        }
+    match opts.engine {
+        cli::EngineKind::Wasmi => wasmi_engine::run(opts, &bytes, &shown),
+        #[cfg(feature = "wasmtime")]
+        kind => wasmtime_engine::run(opts, &bytes, &shown, kind == cli::EngineKind::Pulley),
+        #[cfg(not(feature = "wasmtime"))]
+        kind => Err(Failure::Start(format!(
+            "--engine {}: this wasi-run was built without wasmtime (build it with \
+             `cargo build --release -p wasi-run --features wasmtime`)",
+            kind.name()
+        ))),
     }
+}
 
+/// The guest's start time and the deadline `--timeout` sets from it.
+fn deadline(opts: &Options) -> (std::time::Instant, Option<std::time::Instant>) {
     let started = std::time::Instant::now();
-    let deadline = limits
+    let deadline = opts
+        .limits
         .timeout
         .as_ref()
         .and_then(|(d, _)| started.checked_add(*d));
-    let ctx = build_ctx(opts, deadline).map_err(|e| Failure::Start(e.to_string()))?;
-    let mut store_limits = StoreLimitsBuilder::new();
-    if let Some(max) = limits.max_memory {
-        store_limits = store_limits.memory_size(usize::try_from(max).unwrap_or(usize::MAX));
-    }
-    let state = RunState {
-        wasi: WasiState::new(ctx),
-        limits: store_limits.build(),
-    };
-    let mut store = Store::new(&engine, state);
-    store.limiter(|state| &mut state.limits);
-    let mut meter = limits::Meter::start(limits, started, &mut store);
-    if let Some(deadline) = meter.deadline() {
-        limits::watchdog(deadline, limits.timeout_message());
-    }
-    let mut linker = Linker::<RunState>::new(&engine);
-    wasi_wasmi::add_to_linker(&mut linker, |state| &mut state.wasi)
-        .map_err(|e| Failure::Start(format!("cannot link WASI: {e}")))?;
-    let ended = match linker.instantiate_and_start(&mut store, &module) {
-        Ok(instance) => match instance.get_func(&store, "_start") {
-            Some(start) => meter.run(&mut store, start),
-            None => return Err(Failure::Start(format!("{shown} has no `_start` export"))),
-        },
-        Err(e) if limits.max_memory.is_some() && is_memory_limit(&e) => {
-            return Err(Failure::Start(format!(
-                "cannot instantiate {shown}: its memory is larger than --max-memory ({} bytes)",
-                limits.max_memory.unwrap_or(0)
-            )));
-        }
-        Err(e) => meter.sort(e),
-    };
-    match ended {
-        limits::Ended::Engine(Ok(())) => Ok(ExitCode::SUCCESS),
-        limits::Ended::Engine(Err(e)) => finish(e, &shown),
-        limits::Ended::OutOfFuel => Err(Failure::Limit(limits.fuel_message(), limits::EXIT_FUEL)),
-        limits::Ended::TimedOut => Err(Failure::Limit(
-            limits.timeout_message(),
-            limits::EXIT_TIMEOUT,
-        )),
-    }
-}
-
-/// Whether instantiation failed because a memory is larger than the store's limiter allows.
-/// wasmi reports that as an instantiation error whose kind does not say why, only its text.
-fn is_memory_limit(e: &wasmi::Error) -> bool {
-    matches!(e.kind(), wasmi::errors::ErrorKind::Memory(_))
-        || e.to_string().contains("resource limiter denied")
-}
-
-/// Sorts the engine error that ended the guest: its `proc_exit` (exit status: the code's low
-/// 8 bits, as POSIX reports it), a failure to instantiate (exit 2), or a trap (exit 134).
-fn finish(e: wasmi::Error, shown: &str) -> Result<ExitCode, Failure> {
-    if let Some(code) = e.i32_exit_status() {
-        return Ok(ExitCode::from(code.to_le_bytes()[0]));
-    }
-    // A trap of the running guest or of a host function stops a started guest (exit 134);
-    // anything else means the module could not be set up (exit 2).
-    match e.kind() {
-        wasmi::errors::ErrorKind::TrapCode(_)
-        | wasmi::errors::ErrorKind::Message(_)
-        | wasmi::errors::ErrorKind::Host(_) => Err(Failure::Trap(e.to_string())),
-        _ => Err(Failure::Start(format!("cannot instantiate {shown}: {e}"))),
-    }
+    (started, deadline)
 }
 
 /// Folds a multi-line engine message (the text parser's errors draw the source line and a
 /// caret) into one line: the first line, plus where it points.
-fn one_line(msg: &str, file: &str) -> String {
+pub(crate) fn one_line(msg: &str, file: &str) -> String {
     let mut lines = msg.lines().map(str::trim).filter(|l| !l.is_empty());
     let first = lines.next().unwrap_or("unknown error").to_owned();
     match lines.find_map(|l| l.strip_prefix("-->")) {
@@ -180,15 +104,14 @@ fn one_line(msg: &str, file: &str) -> String {
 }
 
 /// Refuses imports wasi-run does not provide, naming the first one.
-fn check_imports(module: &Module) -> Result<(), Failure> {
-    for import in module.imports() {
-        let known = import.module() == wasi_abi::MODULE
-            && wasi_abi::functions::function(import.name()).is_some();
+pub(crate) fn check_imports<'a>(
+    imports: impl Iterator<Item = (&'a str, &'a str)>,
+) -> Result<(), Failure> {
+    for (module, name) in imports {
+        let known = module == wasi_abi::MODULE && wasi_abi::functions::function(name).is_some();
         if !known {
             return Err(Failure::Start(format!(
-                "unknown import `{}`.`{}`: wasi-run provides only the {} functions of {}",
-                import.module(),
-                import.name(),
+                "unknown import `{module}`.`{name}`: wasi-run provides only the {} functions of {}",
                 wasi_abi::FUNCTIONS.len(),
                 wasi_abi::MODULE
             )));
@@ -197,7 +120,6 @@ fn check_imports(module: &Module) -> Result<(), Failure> {
     Ok(())
 }
 
-/// Adds one preopen of any kind to `builder`.
 /// The device number of the first in-memory filesystem of a deterministic run.
 const MEM_DEV_BASE: u64 = 0x6d65_6d00_0000_0001;
 
@@ -253,7 +175,7 @@ fn preopen(
     })
 }
 
-fn build_ctx(
+pub(crate) fn build_ctx(
     opts: &Options,
     deadline: Option<std::time::Instant>,
 ) -> Result<WasiCtx, wasi_impl::BuildError> {

@@ -9,6 +9,18 @@
 
 use core::fmt;
 
+/// A core-wasm argument of [`for_each_function!`](crate::for_each_function)'s type `i32` or `i64` as the raw `u64` the
+/// tracer decodes (`i32` zero-extended), for engine adapters: `raw_arg!(fd: i32)`.
+#[macro_export]
+macro_rules! raw_arg {
+    ($p:ident: i32) => {
+        u64::from($p as u32)
+    };
+    ($p:ident: i64) => {
+        $p as u64
+    };
+}
+
 /// Invokes `$callback! { ... }` with every preview1 function, in spec order.
 ///
 /// Each entry has the form `name(Family) [param: i32|i64, ...] -> errno|never;`, where the

@@ -27,6 +27,7 @@
     )
 )]
 
+pub mod adapter;
 mod args;
 pub mod backend;
 mod clock;

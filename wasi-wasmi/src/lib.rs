@@ -12,8 +12,8 @@
 //!    `u64`);
 //!    through [`WasiCtx::traced`], which writes a trace line when the context has a tracer
 //!    (one branch otherwise);
-//! 4. maps `Ok` to errno 0, an errno to its number, [`Error::Exit`] to
-//!    [`wasmi::Error::i32_exit`], and [`Error::Trap`] (a bad pointer) to a trap whose message
+//! 4. maps `Ok` to errno 0, an errno to its number, [`Error::Exit`](wasi_impl::Error::Exit) to
+//!    [`wasmi::Error::i32_exit`], and [`Error::Trap`](wasi_impl::Error::Trap) (a bad pointer) to a trap whose message
 //!    names the function.
 //!
 //! A module that exports no `memory` can still call the functions that take no pointer; a
@@ -22,51 +22,20 @@
 //! A second engine needs only another file like this one.
 
 use wasi_abi::GuestMemory;
-use wasi_impl::{Error, WasiCtx};
+use wasi_impl::WasiCtx;
+use wasi_impl::adapter::{Stop, errno_or_stop, stop_of};
 use wasmi::{Caller, Extern, Linker, Memory};
 
-/// What the adapter keeps in the store's data: the guest's context and its memory handle.
-///
-/// One `WasiState` serves one instance: the memory found on the first call (the instance's
-/// `memory` export) is the one every later call uses.
-#[derive(Debug)]
-pub struct WasiState {
-    /// The guest's WASI context.
-    pub ctx: WasiCtx,
-    memory: MemorySlot,
-}
-
-/// Where the guest's memory is. Absence is not cached: a caller without an instance (the
-/// host calling an import directly) must not hide the memory from later calls.
-#[derive(Debug, Clone, Copy)]
-enum MemorySlot {
-    /// Not found yet: look for the caller's `memory` export.
-    Unknown,
-    Present(Memory),
-}
-
-impl WasiState {
-    /// Wraps a context; the memory is found on the first call.
-    pub fn new(ctx: WasiCtx) -> WasiState {
-        WasiState {
-            ctx,
-            memory: MemorySlot::Unknown,
-        }
-    }
-
-    /// Sets the memory the syscalls read and write, instead of the instance's `memory`
-    /// export. The memory must belong to the same store.
-    pub fn set_memory(&mut self, memory: Memory) {
-        self.memory = MemorySlot::Present(memory);
-    }
-}
+/// What the adapter keeps in the store's data: the guest's context and its memory handle
+/// (see [`wasi_impl::adapter::WasiState`]).
+pub type WasiState = wasi_impl::adapter::WasiState<Memory>;
 
 /// The guest's memory, from the cache or (once) from the caller's `memory` export.
 #[inline]
 fn memory<T>(caller: &mut Caller<'_, T>, state: fn(&mut T) -> &mut WasiState) -> Option<Memory> {
-    match state(caller.data_mut()).memory {
-        MemorySlot::Present(memory) => Some(memory),
-        MemorySlot::Unknown => lookup_memory(caller, state),
+    match state(caller.data_mut()).memory() {
+        Some(memory) => Some(memory),
+        None => lookup_memory(caller, state),
     }
 }
 
@@ -77,7 +46,7 @@ fn lookup_memory<T>(
 ) -> Option<Memory> {
     match caller.get_export("memory") {
         Some(Extern::Memory(memory)) => {
-            state(caller.data_mut()).memory = MemorySlot::Present(memory);
+            state(caller.data_mut()).set_memory(memory);
             Some(memory)
         }
         _ => None,
@@ -103,25 +72,14 @@ fn with_ctx<T>(
     }
 }
 
-/// Turns a syscall's outcome into what the engine expects from an errno-returning import.
-#[inline]
-fn errno_result(function: &'static str, result: wasi_impl::Result) -> Result<i32, wasmi::Error> {
-    match result {
-        Ok(()) => Ok(0),
-        Err(Error::Errno(errno)) => Ok(i32::from(errno.raw())),
-        Err(other) => Err(stop(function, other)),
-    }
-}
-
 /// The engine error that stops the guest: its exit, or a trap naming the function.
 #[cold]
-fn stop(function: &'static str, error: Error) -> wasmi::Error {
-    match error {
+fn stop(stop: Stop) -> wasmi::Error {
+    match stop {
         // The code is carried bit-for-bit; the embedder decides how to show codes >= 2^31.
-        Error::Exit(code) => wasmi::Error::i32_exit(code as i32),
-        Error::Trap(trap) => wasmi::Error::host(Stopped { function, trap }),
-        // Only a function that never returns (proc_exit) can get here with an errno.
-        Error::Errno(errno) => wasmi::Error::new(format!("{function} failed: {errno}")),
+        Stop::Exit(code) => wasmi::Error::i32_exit(code as i32),
+        Stop::Trap { function, trap } => wasmi::Error::host(Stopped { function, trap }),
+        Stop::Failed { .. } => wasmi::Error::new(stop.to_string()),
     }
 }
 
@@ -144,16 +102,6 @@ impl core::fmt::Display for Stopped {
 }
 
 impl wasmi::errors::HostError for Stopped {}
-
-/// A core-wasm argument as the raw `u64` the tracer decodes (`i32` zero-extended).
-macro_rules! raw {
-    ($p:ident: i32) => {
-        u64::from($p as u32)
-    };
-    ($p:ident: i64) => {
-        $p as u64
-    };
-}
 
 macro_rules! define_imports {
     ($( $name:ident ($family:ident) [$($p:ident : $t:ident),*] -> $ret:ident; )*) => {
@@ -178,11 +126,12 @@ macro_rules! define_import {
             wasi_abi::MODULE,
             stringify!($name),
             move |mut caller: Caller<'_, T>, $($p: $t),*| -> Result<i32, wasmi::Error> {
-                errno_result(stringify!($name), with_ctx(&mut caller, $state, |ctx, mem| {
-                    ctx.traced(mem, stringify!($name), &[$(raw!($p: $t)),*], |ctx, mem| {
+                let outcome = with_ctx(&mut caller, $state, |ctx, mem| {
+                    ctx.traced(mem, stringify!($name), &[$(wasi_abi::raw_arg!($p: $t)),*], |ctx, mem| {
                         ctx.$name(mem, $($p as _),*)
                     })
-                }))
+                });
+                errno_or_stop(stringify!($name), outcome).map_err(stop)
             },
         )?;
     };
@@ -192,14 +141,11 @@ macro_rules! define_import {
             stringify!($name),
             move |mut caller: Caller<'_, T>, $($p: $t),*| -> Result<(), wasmi::Error> {
                 let outcome = with_ctx(&mut caller, $state, |ctx, mem| {
-                    ctx.traced(mem, stringify!($name), &[$(raw!($p: $t)),*], |ctx, mem| {
+                    ctx.traced(mem, stringify!($name), &[$(wasi_abi::raw_arg!($p: $t)),*], |ctx, mem| {
                         ctx.$name(mem, $($p as _),*)
                     })
                 });
-                Err(stop(stringify!($name), match outcome {
-                    Ok(()) => Error::Exit(0),
-                    Err(e) => e,
-                }))
+                Err(stop(stop_of(stringify!($name), outcome)))
             },
         )?;
     };

@@ -31,13 +31,18 @@ fn ns(secs: i64, nanos: i64) -> u64 {
 impl MemFs {
     /// Copies the host directory tree `host` into this filesystem's root: directories,
     /// regular files (their bytes), symlinks (their targets, as they are), with their access
-    /// and modification times; host files with several names stay one inode with as many
-    /// names. FIFOs, sockets and devices are skipped. Counts against the quota.
+    /// and modification times (unless the filesystem's clock is
+    /// [virtual](crate::backend::Clock::is_virtual): then the copies are stamped by it, so a
+    /// deterministic run sees nothing of the host's times); host files with several names
+    /// stay one inode with as many names. FIFOs, sockets and devices are skipped. Counts against the quota.
     ///
     /// # Errors
     /// If the tree cannot be read, a name or target is not UTF-8, or the quota is exceeded
     /// (`ErrorKind::StorageFull`).
     pub fn import(&self, host: &Path) -> io::Result<()> {
+        // On a virtual clock (a deterministic run) the copies are stamped by that clock, so
+        // that nothing of the host's times reaches the guest.
+        let virtual_clock = self.shared.virtual_clock();
         let mut links: HashMap<(u64, u64), u64> = HashMap::new();
         let mut todo = vec![(host.to_path_buf(), ROOT)];
         while let Some((dir, into)) = todo.pop() {
@@ -91,7 +96,9 @@ impl MemFs {
                         } else {
                             return Ok(None);
                         };
-                        s.set_times(ino, times.0, times.1, now)?;
+                        if !virtual_clock {
+                            s.set_times(ino, times.0, times.1, now)?;
+                        }
                         Ok(Some(ino))
                     });
                 let made = made.map_err(io_err)?;

@@ -66,6 +66,11 @@ impl Shared {
     pub(crate) fn now(&self) -> u64 {
         self.clock.now(Clockid::Realtime).unwrap_or(0)
     }
+
+    /// Whether the stamping clock is virtual (a deterministic run).
+    pub(crate) fn virtual_clock(&self) -> bool {
+        self.clock.is_virtual()
+    }
 }
 
 /// Device numbers for in-memory filesystems: distinct from each other, and high enough not

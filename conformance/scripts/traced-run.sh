@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# A --runtime for the conformance runner that keeps each guest's JSON trace:
+#   traced-run.sh WASI_RUN ENGINE OUTDIR ARGS...
+# runs `WASI_RUN --engine ENGINE --deterministic --trace-format json --trace-file F ARGS...`,
+# F being OUTDIR/<the module's folder>-<the module's name>.json. Used by engines.sh.
+set -euo pipefail
+run="$1" engine="$2" out="$3"
+shift 3
+module=""
+for a in "$@"; do
+  case "$a" in *.wasm) module="$a"; break ;; esac
+done
+name="$(basename "$(dirname "$module")")-$(basename "$module" .wasm)"
+exec "$run" --engine "$engine" --deterministic --trace-format json \
+  --trace-file "$out/$name.json" "$@"

@@ -1,0 +1,163 @@
+//! Running a module on wasmtime (`--engine pulley` or `--engine wasmtime`): fuel for
+//! `--fuel`, epoch interruption for `--timeout`, `StoreLimits` for `--max-memory`, and
+//! wasmtime's compiled-module cache for `--cache`.
+
+use crate::cli::Options;
+use crate::{Failure, build_ctx, check_imports, limits};
+use std::process::ExitCode;
+use wasi_wasmtime::{Stop, WasiState};
+use wasmtime::{Config, Engine, Linker, Module, Store, StoreLimits, StoreLimitsBuilder};
+
+/// The store's data: the guest's WASI state and the engine's resource limits.
+struct RunState {
+    wasi: WasiState,
+    limits: StoreLimits,
+}
+
+/// Folds a wasmtime error (a chain of causes, maybe with a backtrace) into one line.
+fn one_line(e: &wasmtime::Error) -> String {
+    let text = format!("{e:#}");
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The engine for `--engine pulley` (`pulley`) or `--engine wasmtime`, with the proposals
+/// `wasmtime run` enables by default.
+fn engine(opts: &Options, pulley: bool) -> Result<Engine, Failure> {
+    let name = if pulley { "pulley" } else { "wasmtime" };
+    let fail = |e: wasmtime::Error| Failure::Start(format!("--engine {name}: {}", one_line(&e)));
+    let mut config = Config::new();
+    if pulley {
+        config.target("pulley64").map_err(fail)?;
+    }
+    // Exception handling (wasmtime's `gc` feature, collected by its reference counter) is on
+    // for both; Pulley 48 has no atomics, so threads are on for Cranelift only.
+    config.wasm_exceptions(true);
+    config.wasm_threads(!pulley);
+    config.consume_fuel(opts.limits.fuel.is_some());
+    config.epoch_interruption(opts.limits.timeout.is_some());
+    if opts.cache {
+        config.cache(Some(wasmtime::Cache::from_file(None).map_err(fail)?));
+    }
+    Engine::new(&config).map_err(fail)
+}
+
+/// Runs the module `bytes` (shown as `shown`) on wasmtime's Pulley interpreter or its
+/// Cranelift compiler.
+pub(crate) fn run(
+    opts: &Options,
+    bytes: &[u8],
+    shown: &str,
+    pulley: bool,
+) -> Result<ExitCode, Failure> {
+    let limits = &opts.limits;
+    let engine = engine(opts, pulley)?;
+    let module = Module::new(&engine, bytes).map_err(|e| {
+        let why = one_line(&e);
+        let hint = match pulley && why.contains("threads") {
+            true => " (the pulley engine has no atomics: use --engine wasmtime or wasmi)",
+            false => "",
+        };
+        Failure::Start(format!("invalid module {shown}: {why}{hint}"))
+    })?;
+    check_imports(module.imports().map(|i| (i.module(), i.name())))?;
+    match module.get_export("_start") {
+        Some(wasmtime::ExternType::Func(ty))
+            if ty.params().len() == 0 && ty.results().len() == 0 => {}
+        Some(_) => {
+            return Err(Failure::Start(format!(
+                "{shown}: `_start` is not a function () -> ()"
+            )));
+        }
+        None => {
+            return Err(Failure::Start(format!(
+                "{shown} has no `_start` export (not a WASI command)"
+            )));
+        }
+    }
+    let (_, deadline) = crate::deadline(opts);
+    let ctx = build_ctx(opts, deadline).map_err(|e| Failure::Start(e.to_string()))?;
+    let mut store_limits = StoreLimitsBuilder::new();
+    if let Some(max) = limits.max_memory {
+        store_limits = store_limits.memory_size(usize::try_from(max).unwrap_or(usize::MAX));
+    }
+    let state = RunState {
+        wasi: WasiState::new(ctx),
+        limits: store_limits.build(),
+    };
+    let mut store = Store::new(&engine, state);
+    store.limiter(|state| &mut state.limits);
+    if let Some(fuel) = limits.fuel {
+        store
+            .set_fuel(fuel)
+            .map_err(|e| Failure::Start(one_line(&e)))?;
+    }
+    if let Some(deadline) = deadline {
+        store.set_epoch_deadline(1);
+        store.epoch_deadline_trap();
+        let ticker = engine.clone();
+        std::thread::spawn(move || {
+            std::thread::sleep(deadline.saturating_duration_since(std::time::Instant::now()));
+            ticker.increment_epoch();
+        });
+        limits::watchdog(deadline, limits.timeout_message());
+    }
+    let mut linker = Linker::<RunState>::new(&engine);
+    wasi_wasmtime::add_to_linker(&mut linker, |state| &mut state.wasi)
+        .map_err(|e| Failure::Start(format!("cannot link WASI: {}", one_line(&e))))?;
+    let instance = match linker.instantiate(&mut store, &module) {
+        Ok(instance) => instance,
+        Err(e) if e.downcast_ref::<wasmtime::Trap>().is_some() || e.is::<Stop>() => {
+            return finish(&e, opts);
+        }
+        Err(e) if limits.max_memory.is_some() && one_line(&e).contains("memory") => {
+            return Err(Failure::Start(format!(
+                "cannot instantiate {shown}: its memory is larger than --max-memory ({} bytes)",
+                limits.max_memory.unwrap_or(0)
+            )));
+        }
+        Err(e) => {
+            return Err(Failure::Start(format!(
+                "cannot instantiate {shown}: {}",
+                one_line(&e)
+            )));
+        }
+    };
+    let start = instance
+        .get_typed_func::<(), ()>(&mut store, "_start")
+        .map_err(|e| Failure::Start(format!("{shown}: {}", one_line(&e))))?;
+    match start.call(&mut store, ()) {
+        Ok(()) => Ok(ExitCode::SUCCESS),
+        Err(e) => finish(&e, opts),
+    }
+}
+
+/// Sorts the error that ended the guest: its `proc_exit` (the code's low 8 bits), a limit,
+/// or a trap (exit 134).
+fn finish(e: &wasmtime::Error, opts: &Options) -> Result<ExitCode, Failure> {
+    let limits = &opts.limits;
+    match e.downcast_ref::<Stop>() {
+        Some(Stop::Exit(code)) => return Ok(ExitCode::from(code.to_le_bytes()[0])),
+        Some(Stop::Trap {
+            trap: wasi_impl::Trap::TimeLimit,
+            ..
+        }) => {
+            return Err(Failure::Limit(
+                limits.timeout_message(),
+                limits::EXIT_TIMEOUT,
+            ));
+        }
+        // As on wasmi: the function and why, without wasmtime's backtrace context.
+        Some(stop) => return Err(Failure::Trap(stop.to_string())),
+        None => {}
+    }
+    match e.downcast_ref::<wasmtime::Trap>() {
+        Some(wasmtime::Trap::OutOfFuel) => {
+            Err(Failure::Limit(limits.fuel_message(), limits::EXIT_FUEL))
+        }
+        Some(wasmtime::Trap::Interrupt) => Err(Failure::Limit(
+            limits.timeout_message(),
+            limits::EXIT_TIMEOUT,
+        )),
+        _ => Err(Failure::Trap(e.root_cause().to_string())),
+    }
+}

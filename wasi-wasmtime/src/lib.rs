@@ -1,0 +1,108 @@
+//! Links the `wasi-impl` preview1 syscalls into a `wasmtime::Linker`, for wasmtime's Pulley
+//! interpreter and its Cranelift compiler alike. Needs this crate's `wasmtime` feature
+//! (without it the crate is empty, so that `cargo test --workspace` does not build wasmtime).
+//!
+//! One call, `add_to_linker`, defines all 46 `wasi_snapshot_preview1` imports, generated
+//! from [`wasi_abi::for_each_function!`] as typed `func_wrap` closures. Per call the adapter
+//! does what `wasi-wasmi` does, with the pieces both share from
+//! [`wasi_impl::adapter`]: it finds the guest's memory (the `memory` export, looked up once
+//! and kept in the `WasiState`), borrows it and the context together
+//! (`Memory::data_and_store_mut`), calls the method of the same name through
+//! [`WasiCtx::traced`](wasi_impl::WasiCtx::traced), and turns the outcome into an errno or
+//! an error: `proc_exit` and traps are `wasmtime::Error`s holding a
+//! [`wasi_impl::adapter::Stop`], which an embedder finds with
+//! `error.downcast_ref::<Stop>()`.
+
+#[cfg(feature = "wasmtime")]
+pub use adapter::*;
+
+#[cfg(feature = "wasmtime")]
+mod adapter {
+    use wasi_abi::GuestMemory;
+    use wasi_impl::WasiCtx;
+    pub use wasi_impl::adapter::Stop;
+    use wasi_impl::adapter::{errno_or_stop, stop_of};
+    use wasmtime::{Caller, Extern, Linker, Memory};
+
+    /// What the adapter keeps in the store's data: the guest's context and its memory
+    /// handle (see [`wasi_impl::adapter::WasiState`]).
+    pub type WasiState = wasi_impl::adapter::WasiState<Memory>;
+
+    /// The guest's memory, from the cache or (once) from the caller's `memory` export.
+    #[inline]
+    fn memory<T>(
+        caller: &mut Caller<'_, T>,
+        state: fn(&mut T) -> &mut WasiState,
+    ) -> Option<Memory> {
+        if let Some(memory) = state(caller.data_mut()).memory() {
+            return Some(memory);
+        }
+        let memory = caller.get_export("memory").and_then(Extern::into_memory)?;
+        state(caller.data_mut()).set_memory(memory);
+        Some(memory)
+    }
+
+    /// Runs `call` with the guest's memory and context borrowed together.
+    #[inline]
+    fn with_ctx<T>(
+        caller: &mut Caller<'_, T>,
+        state: fn(&mut T) -> &mut WasiState,
+        call: impl FnOnce(&mut WasiCtx, &mut GuestMemory<'_>) -> wasi_impl::Result,
+    ) -> wasi_impl::Result {
+        match memory(caller, state) {
+            Some(memory) => {
+                let (bytes, data) = memory.data_and_store_mut(caller);
+                call(&mut state(data).ctx, &mut GuestMemory::new(bytes))
+            }
+            None => call(
+                &mut state(caller.data_mut()).ctx,
+                &mut GuestMemory::new(&mut []),
+            ),
+        }
+    }
+
+    macro_rules! define_imports {
+        ($( $name:ident ($family:ident) [$($p:ident : $t:ident),*] -> $ret:ident; )*) => {
+            /// Defines all 46 `wasi_snapshot_preview1` functions in `linker`. `state`
+            /// projects the store's data onto the [`WasiState`] the calls use.
+            ///
+            /// # Errors
+            /// If one of the names is already defined in `linker`.
+            pub fn add_to_linker<T: 'static>(
+                linker: &mut Linker<T>,
+                state: fn(&mut T) -> &mut WasiState,
+            ) -> wasmtime::Result<()> {
+                $( define_import!(linker, state, $name [$($p : $t),*] -> $ret); )*
+                Ok(())
+            }
+        };
+    }
+
+    macro_rules! define_import {
+        ($linker:ident, $state:ident, $name:ident [$($p:ident : $t:ident),*] -> $ret:ident) => {
+            $linker.func_wrap(
+                wasi_abi::MODULE,
+                stringify!($name),
+                move |mut caller: Caller<'_, T>, $($p: $t),*| -> wasmtime::Result<define_import!(@ret $ret)> {
+                    let outcome = with_ctx(&mut caller, $state, |ctx, mem| {
+                        let raw = [$(wasi_abi::raw_arg!($p: $t)),*];
+                        ctx.traced(mem, stringify!($name), &raw, |ctx, mem| {
+                            ctx.$name(mem, $($p as _),*)
+                        })
+                    });
+                    define_import!(@finish $ret, stringify!($name), outcome)
+                },
+            )?;
+        };
+        (@ret errno) => { i32 };
+        (@ret never) => { () };
+        (@finish errno, $name:expr, $outcome:ident) => {
+            errno_or_stop($name, $outcome).map_err(wasmtime::Error::new)
+        };
+        (@finish never, $name:expr, $outcome:ident) => {
+            Err(wasmtime::Error::new(stop_of($name, $outcome)))
+        };
+    }
+
+    wasi_abi::for_each_function!(define_imports);
+}
