@@ -57,4 +57,37 @@ fn main() {
             ratio(ours, theirs)
         );
     }
+    // The wasmtime rows, when `cargo bench --features wasmtime --bench engines` has run.
+    let engine_rows = OPS
+        .iter()
+        .any(|op| estimate(&target, &dir_name(op.name), "ours_pulley").is_some());
+    if engine_rows {
+        println!();
+        println!(
+            "| operation | per | wasmi: this project | Pulley: this project | Pulley: wasmtime-wasi | this / wasmtime-wasi (Pulley) | Cranelift: this project | Cranelift: wasmtime-wasi | this / wasmtime-wasi (Cranelift) |"
+        );
+        println!("|---|---|---|---|---|---|---|---|---|");
+        for op in OPS {
+            let group = dir_name(op.name);
+            let per_unit =
+                |bench: &str| estimate(&target, &group, bench).map(|ns| ns / op.units as f64);
+            let (pulley, peer_pulley) = (per_unit("ours_pulley"), per_unit("wasmtime_wasi_pulley"));
+            let (clif, peer_clif) = (
+                per_unit("ours_cranelift"),
+                per_unit("wasmtime_wasi_cranelift"),
+            );
+            println!(
+                "| {} | {} | {} | {} | {} | {} | {} | {} | {} |",
+                op.name,
+                op.unit,
+                fmt(per_unit("ours"), op.unit),
+                fmt(pulley, op.unit),
+                fmt(peer_pulley, op.unit),
+                ratio(pulley, peer_pulley),
+                fmt(clif, op.unit),
+                fmt(peer_clif, op.unit),
+                ratio(clif, peer_clif)
+            );
+        }
+    }
 }
