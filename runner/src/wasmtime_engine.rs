@@ -54,7 +54,9 @@ pub(crate) fn run(
     let module = Module::new(&engine, bytes).map_err(|e| {
         let why = one_line(&e);
         let hint = match pulley && why.contains("threads") {
-            true => " (the pulley engine has no atomics: use --engine wasmtime or wasmi)",
+            true => {
+                " (the pulley engine has no atomics, the threads proposal: use --engine wasmtime)"
+            }
             false => "",
         };
         Failure::Start(format!("invalid module {shown}: {why}{hint}"))

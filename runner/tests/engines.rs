@@ -100,3 +100,64 @@ fn every_engine_gives_the_same_output_statuses_and_messages() {
         );
     }
 }
+
+#[cfg(feature = "wasmtime")]
+#[test]
+fn pulley_refuses_atomics_naming_the_engine_and_the_proposal() {
+    let atomic = guest(
+        "atomic",
+        r#"(module (memory (export "memory") 1 1 shared)
+            (func (export "_start") (drop (i32.atomic.load (i32.const 0)))))"#,
+    );
+    let out = wasi_run(&["--engine", "pulley", &atomic]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.starts_with(&format!("wasi-run: invalid module {atomic}: "))
+            && stderr.ends_with(
+                " (the pulley engine has no atomics, the threads proposal: use --engine wasmtime)\n"
+            )
+            && stderr.lines().count() == 1,
+        "{stderr}"
+    );
+}
+
+#[cfg(feature = "wasmtime")]
+#[test]
+fn the_cache_flag_runs_the_same_guest_twice() {
+    let home = fresh_dir("cache-home");
+    for _ in 0..2 {
+        let out = Command::new(env!("CARGO_BIN_EXE_wasi-run"))
+            .current_dir(repo())
+            .env("HOME", &home)
+            .env("XDG_CACHE_HOME", home.join("cache"))
+            .args(["--engine", "wasmtime", "--cache", "examples/hello.wat", "a"])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(String::from_utf8_lossy(&out.stdout).starts_with("hello from wasi-run\n"));
+    }
+    // The compiled module was written under the cache directory.
+    let cached = walk_count(&home);
+    assert!(cached >= 1, "nothing cached under {}", home.display());
+}
+
+#[cfg(feature = "wasmtime")]
+fn walk_count(dir: &std::path::Path) -> usize {
+    std::fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .flatten()
+                .map(|e| match e.file_type() {
+                    Ok(t) if t.is_dir() => walk_count(&e.path()),
+                    Ok(_) => 1,
+                    Err(_) => 0,
+                })
+                .sum()
+        })
+        .unwrap_or(0)
+}
