@@ -6,7 +6,7 @@
 ;; empty directory, reads the monotonic clock, sleeps 1 ms with poll_oneoff, asks for random bytes, cleans up and
 ;; prints "done". Every call's result is visible with --trace:
 ;;
-;;   mkdir -p /tmp/tour && cargo run -q -p wasi-run -- --trace --dir /tmp/tour::/tour examples/files.wat
+;;   mkdir -p /tmp/tour && cargo run --release -q -p wasi-run -- --trace --dir /tmp/tour::/tour examples/files.wat
 (module
   (import "wasi_snapshot_preview1" "fd_prestat_get" (func $fd_prestat_get (param i32 i32) (result i32)))
   (import "wasi_snapshot_preview1" "fd_prestat_dir_name" (func $fd_prestat_dir_name (param i32 i32 i32) (result i32)))

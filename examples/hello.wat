@@ -8,7 +8,7 @@
 ;;   env: GREETING=hi
 ;;   preopen 3: /sandbox
 ;;
-;; Run it:  cargo run -p wasi-run -- --env GREETING=hi --dir .::/sandbox examples/hello.wat a b
+;; Run it:  cargo run --release -p wasi-run -- --env GREETING=hi --dir .::/sandbox examples/hello.wat a b
 ;;
 ;; What it shows about the ABI: imports come from module "wasi_snapshot_preview1"; every
 ;; function returns an errno (0 = success) and writes its results through pointers into the

@@ -4,7 +4,7 @@
 // filesystem's own).
 //
 //   mkdir -p /tmp/list/sub && touch /tmp/list/a.txt /tmp/list/b.txt
-//   cargo run -q -p wasi-run -- --dir /tmp/list::/list examples/c/readdir.wasm
+//   cargo run --release -q -p wasi-run -- --dir /tmp/list::/list examples/c/readdir.wasm
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

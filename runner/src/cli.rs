@@ -6,81 +6,7 @@
 
 use std::ffi::OsString;
 
-/// The usage text printed by `--help`.
-pub const USAGE: &str = "\
-Usage: wasi-run [OPTIONS] MODULE [--] [ARGS...]
-
-Runs a wasi_snapshot_preview1 module (.wasm binary or .wat text) on the wasmi interpreter
-(or, in a build with `--features wasmtime`, on wasmtime's Pulley interpreter or Cranelift).
-The guest sees exactly ARGS (argv[0] is MODULE as given), the --env variables and the --dir
-directories; nothing else of the host.
-
-Options:
-  --engine wasmi|pulley|wasmtime
-                       The engine (default wasmi). pulley is wasmtime's interpreter,
-                       wasmtime its Cranelift compiler; both need wasi-run built with
-                       `--features wasmtime`. Every other option means the same on each;
-                       --fuel counts each engine's own fuel units.
-  --cache              With pulley or wasmtime: keep compiled modules in wasmtime's cache
-                       (its default directory, keyed by module and compiler settings), so a
-                       module compiles once. Off by default.
-  --dir HOST[::GUEST]  Preopen the host directory HOST under the guest name GUEST
-                       (default: HOST as given). Repeatable; fds 3, 4, ... in order.
-  --dir-ro HOST[::GUEST]
-                       The same, read-only: nothing under it can be created, written,
-                       removed, renamed, linked or have its times changed (ENOTCAPABLE).
-  --dir-mem HOST::GUEST
-                       Copy the host tree HOST into memory at start and preopen the copy:
-                       the guest may change anything, the host tree is never touched, and
-                       every change vanishes at exit.
-  --dir-mem ::GUEST    Preopen an empty in-memory directory.
-  --dir-overlay HOST::GUEST
-                       Preopen HOST behind a copy-on-write overlay: reads see the host
-                       tree, every change (create, write, truncate, rename, link, remove,
-                       times) lands in memory; the host tree is never written.
-  --dir-mem-limit BYTES
-                       Cap each in-memory directory (and each overlay's changes) at BYTES
-                       of file contents (ENOSPC past it). BYTES may end in a unit: K, M,
-                       G, T, also written KB or KiB (all powers of 1024).
-  --path-resolver openat2|walk
-                       How paths are confined (default: openat2 where the kernel has it,
-                       else walk). walk is the hand-written fallback; both refuse escapes.
-  --tcplisten ADDR:PORT
-                       Listen on a TCP address and give the guest the listening socket
-                       (fds after the directories). Repeatable.
-  --yield-host-thread  Make sched_yield yield the host thread (sched_yield(2)); by default
-                       it returns at once, since the guest has no other thread.
-  --trace[=FAMILIES]   Print one line per syscall on stderr: the call, its decoded
-                       arguments and its result. FAMILIES is a comma-separated list of
-                       all, args, clock, fd, path, poll, proc, random, sock (default all).
-  --trace-file FILE    Write the trace to FILE instead of stderr (implies --trace).
-  --trace-format text|json
-                       One text line (default) or one JSON object per call.
-  --deterministic[=SEED]
-                       Make the run reproducible: virtual clocks (fixed epoch, 1 us per
-                       reading, sleeps take no time), random_get from a generator seeded
-                       by SEED (default 0; NOT cryptographic), stdio reported as filetype
-                       unknown with no inode or times. With --dir-mem preopens two runs
-                       give the same output, files and trace; --dir, --dir-ro and
-                       --dir-overlay still show host inodes and times (a warning says so).
-  --fuel N             Stop the guest after N units of wasmi fuel (about one per
-                       instruction): exit 152.
-  --timeout DURATION   Stop the guest DURATION after it starts, computing, sleeping or
-                       blocked: exit 142. DURATION: a number and ns, us, ms, s, m or h
-                       (500ms, 1.5s, 10m; a bare number is seconds).
-  --max-memory BYTES   Cap the guest's linear memory: memory.grow past BYTES fails (the
-                       guest sees -1); a module that declares more cannot start (exit 2).
-                       BYTES takes the units of --dir-mem-limit (64M, 1GiB).
-  --max-fds N          Cap the fds the guest may have open at once, stdio and preopens
-                       included (EMFILE past it; default 4096).
-  --env KEY=VALUE      Set a guest environment variable. Repeatable.
-  --env KEY            Pass the host's KEY through (skipped if the host has none).
-  -h, --help           Print this help.
-  -V, --version        Print the version.
-
-Exit status: the guest's proc_exit code; 0 when _start returns; 134 when the guest traps;
-142 when --timeout passes; 152 when --fuel runs out; 2 when wasi-run cannot start it (bad
-option, missing file, invalid module, missing _start, unknown import).";
+pub use crate::usage::USAGE;
 
 /// Which engine runs the guest (`--engine`).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -162,6 +88,15 @@ pub struct Options {
     pub trace_json: bool,
     /// `(key, value)` per `--env`, in order.
     pub env: Vec<(OsString, OsString)>,
+    /// `--inherit-env` (`-S inherit-env`): the guest sees the host's whole environment,
+    /// with the `--env` variables set over it.
+    pub inherit_env: bool,
+    /// `--invoke NAME`: the export to call instead of `_start`.
+    pub invoke: Option<String>,
+    /// `--argv0 NAME`: the guest's `argv[0]` instead of the module path.
+    pub argv0: Option<OsString>,
+    /// Warnings to print before the guest runs (one line each, without the prefix).
+    pub warnings: Vec<String>,
     /// The module path, as given (also the guest's `argv[0]`).
     pub module: OsString,
     /// The guest's arguments after `argv[0]`.
@@ -184,14 +119,28 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, String
     let mut opts = Options::default();
     let mut args = args.into_iter();
     let mut module = None;
+    let mut first = true;
     while let Some(arg) = args.next() {
         let text = arg.to_string_lossy();
+        // `wasi-run run MODULE`, as `wasmtime run MODULE`: the word only counts first.
+        if std::mem::take(&mut first) && text == "run" {
+            continue;
+        }
         match text.as_ref() {
             "-h" | "--help" => return Ok(Command::Help),
             "-V" | "--version" => return Ok(Command::Version),
             "--yield-host-thread" => opts.yield_host_thread = true,
             "--deterministic" => opts.deterministic = Some(0),
             "--cache" => opts.cache = true,
+            "--inherit-env" => opts.inherit_env = true,
+            "-S" | "-W" | "-C" => {
+                let value = args.next().ok_or_else(|| format!("{text} needs a value"))?;
+                crate::compat::apply(&mut opts, &text, &value.to_string_lossy())?;
+            }
+            _ if ["-S", "-W", "-C"].iter().any(|p| text.starts_with(p)) && text.len() > 2 => {
+                let (flag, value) = text.split_at(2);
+                crate::compat::apply(&mut opts, flag, value.trim_start_matches('='))?;
+            }
             "--trace" => opts.trace = Some(wasi_impl::Tracer::parse_families("all")?),
             "--" => {
                 module = args.next();
@@ -199,7 +148,7 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, String
             }
             "--dir" | "--dir-ro" | "--dir-mem" | "--dir-overlay" | "--dir-mem-limit" | "--env"
             | "--tcplisten" | "--path-resolver" | "--trace-file" | "--trace-format" | "--fuel"
-            | "--timeout" | "--max-memory" | "--max-fds" | "--engine" => {
+            | "--timeout" | "--max-memory" | "--max-fds" | "--engine" | "--invoke" | "--argv0" => {
                 let value = args.next().ok_or_else(|| format!("{text} needs a value"))?;
                 apply(&mut opts, &text, value)?;
             }
@@ -221,6 +170,8 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, String
                 "--max-memory=",
                 "--max-fds=",
                 "--engine=",
+                "--invoke=",
+                "--argv0=",
             ]
             .iter()
             .any(|p| text.starts_with(p)) =>
@@ -301,6 +252,17 @@ fn apply(opts: &mut Options, flag: &str, value: OsString) -> Result<(), String> 
         };
         return Ok(());
     }
+    if flag == "--invoke" {
+        let name = value
+            .to_str()
+            .ok_or("--invoke takes an export name in UTF-8")?;
+        opts.invoke = Some(name.to_owned());
+        return Ok(());
+    }
+    if flag == "--argv0" {
+        opts.argv0 = Some(value);
+        return Ok(());
+    }
     if flag == "--tcplisten" {
         let addr = value.to_str().ok_or("--tcplisten needs ADDR:PORT")?;
         opts.listen.push(addr.to_owned());
@@ -344,11 +306,13 @@ fn apply(opts: &mut Options, flag: &str, value: OsString) -> Result<(), String> 
                 OsString::from_vec(bytes.get(i + 1..).unwrap_or_default().to_vec()),
             )),
             None if bytes.is_empty() => return Err("--env needs a name".into()),
-            None => {
-                if let Some(host_value) = std::env::var_os(&value) {
-                    opts.env.push((value, host_value));
-                }
-            }
+            None => match std::env::var_os(&value) {
+                Some(host_value) => opts.env.push((value, host_value)),
+                None => opts.warnings.push(format!(
+                    "--env {}: the host has no such variable, so the guest does not get it",
+                    value.to_string_lossy()
+                )),
+            },
         }
     }
     Ok(())
@@ -356,7 +320,11 @@ fn apply(opts: &mut Options, flag: &str, value: OsString) -> Result<(), String> 
 
 /// Applies `--dir-mem-limit`, `--deterministic=SEED` and the limits; `false` for another
 /// flag.
-fn apply_limit(opts: &mut Options, flag: &str, value: &OsString) -> Result<bool, String> {
+pub(crate) fn apply_limit(
+    opts: &mut Options,
+    flag: &str,
+    value: &OsString,
+) -> Result<bool, String> {
     use crate::limits::{parse_bytes, parse_count, parse_duration};
     let text = value.to_str().unwrap_or_default();
     let bad = |what: &str| format!("{flag} takes {what}, not {value:?}");
@@ -391,171 +359,5 @@ fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn dir(host: &str, guest: &str, kind: DirKind) -> Preopen {
-        Preopen {
-            host: host.into(),
-            guest: guest.to_owned(),
-            kind,
-        }
-    }
-
-    #[test]
-    fn memory_and_overlay_dirs_and_the_limit() {
-        let o = run(&[
-            "--dir-mem",
-            "::/scratch",
-            "--dir-mem=src::/src",
-            "--dir-overlay",
-            "data::/data",
-            "--dir-mem-limit=64K",
-            "m.wasm",
-        ])
-        .unwrap();
-        assert_eq!(
-            o.dirs,
-            vec![
-                dir("", "/scratch", DirKind::Mem),
-                dir("src", "/src", DirKind::Mem),
-                dir("data", "/data", DirKind::Overlay),
-            ]
-        );
-        assert_eq!(o.mem_limit, Some(64 * 1024));
-        for (text, bytes) in [("4096", 4096), ("2M", 2 << 20), ("1g", 1 << 30), ("0", 0)] {
-            let o = run(&["--dir-mem-limit", text, "m"]).unwrap();
-            assert_eq!(o.mem_limit, Some(bytes), "{text}");
-        }
-        for bad in ["", "K", "1.5M", "-1", "12X", "99999999999999999999"] {
-            let err = run(&["--dir-mem-limit", bad, "m"]).unwrap_err();
-            assert!(
-                err.contains("--dir-mem-limit takes a byte count"),
-                "{bad}: {err}"
-            );
-        }
-        assert!(
-            run(&["--dir-overlay", "::g", "m"])
-                .unwrap_err()
-                .contains("--dir-overlay needs a host directory")
-        );
-        assert!(
-            run(&["--dir-mem", "x::", "m"])
-                .unwrap_err()
-                .contains("empty guest name")
-        );
-    }
-
-    fn run(args: &[&str]) -> Result<Options, String> {
-        match parse(args.iter().map(OsString::from))? {
-            Command::Run(o) => Ok(*o),
-            other => Err(format!("{other:?}")),
-        }
-    }
-
-    #[test]
-    fn options_module_and_guest_args() {
-        let o = run(&["--dir", "x::/", "--env", "A=b", "m.wasm", "x", "--dir", "y"]).unwrap();
-        assert_eq!(o.dirs, vec![dir("x", "/", DirKind::Host)]);
-        assert_eq!(o.env, vec![("A".into(), "b".into())]);
-        assert_eq!(o.module, "m.wasm");
-        assert_eq!(
-            o.args,
-            vec![OsString::from("x"), "--dir".into(), "y".into()]
-        );
-    }
-
-    #[test]
-    fn trace_flags() {
-        use wasi_abi::Family;
-        assert_eq!(run(&["m.wasm"]).unwrap().trace, None);
-        let o = run(&["--trace", "m.wasm"]).unwrap();
-        assert_eq!(o.trace.as_ref().map(Vec::len), Some(8));
-        let o = run(&["--trace=fd,path", "m.wasm"]).unwrap();
-        assert_eq!(o.trace, Some(vec![Family::Fd, Family::Path]));
-        let o = run(&["--trace-file", "t.log", "--trace-format=json", "m.wasm"]).unwrap();
-        assert_eq!(o.trace.as_ref().map(Vec::len), Some(8));
-        assert_eq!(o.trace_file, Some(OsString::from("t.log")));
-        assert!(o.trace_json);
-        assert!(
-            run(&["--trace=fs", "m.wasm"])
-                .unwrap_err()
-                .contains("unknown trace family")
-        );
-        assert!(run(&["--trace-format=xml", "m.wasm"]).is_err());
-    }
-
-    #[test]
-    fn yield_host_thread_flag() {
-        assert!(!run(&["m.wasm"]).unwrap().yield_host_thread);
-        let o = run(&["--yield-host-thread", "m.wasm", "--yield-host-thread"]).unwrap();
-        assert!(o.yield_host_thread);
-        assert_eq!(o.args, vec![OsString::from("--yield-host-thread")]);
-    }
-
-    #[test]
-    fn double_dash_forms() {
-        let o = run(&["m.wasm", "--", "--help"]).unwrap();
-        assert_eq!(o.args, vec![OsString::from("--help")]);
-        let o = run(&["--", "-weird.wasm", "a"]).unwrap();
-        assert_eq!(o.module, "-weird.wasm");
-        assert_eq!(o.args, vec![OsString::from("a")]);
-    }
-
-    #[test]
-    fn dir_defaults_and_equals_forms() {
-        let o = run(&[
-            "--dir=/tmp",
-            "--env=K=v=w",
-            "--dir-ro",
-            "a::b",
-            "--tcplisten=127.0.0.1:0",
-            "m.wat",
-        ])
-        .unwrap();
-        assert_eq!(
-            o.dirs,
-            vec![
-                dir("/tmp", "/tmp", DirKind::Host),
-                dir("a", "b", DirKind::ReadOnly)
-            ]
-        );
-        assert_eq!(o.listen, vec!["127.0.0.1:0".to_string()]);
-        assert_eq!(o.env, vec![("K".into(), "v=w".into())]);
-    }
-
-    #[test]
-    fn errors() {
-        assert!(run(&[]).unwrap_err().contains("no MODULE"));
-        assert!(
-            run(&["--bogus", "m.wasm"])
-                .unwrap_err()
-                .contains("unknown option `--bogus`")
-        );
-        assert!(run(&["--dir"]).unwrap_err().contains("--dir needs a value"));
-        assert!(
-            run(&["--env", "=v", "m"])
-                .unwrap_err()
-                .contains("empty name")
-        );
-        assert!(
-            run(&["--dir", "::g", "m"])
-                .unwrap_err()
-                .contains("host directory")
-        );
-        assert!(
-            run(&["--dir", "h::", "m"])
-                .unwrap_err()
-                .contains("empty guest name")
-        );
-    }
-
-    #[test]
-    fn env_pass_through_skips_unset_variables() {
-        let o = run(&["--env", "WASI_RUN_SURELY_UNSET_VARIABLE", "m"]).unwrap();
-        assert!(o.env.is_empty());
-        let o = run(&["--env", "PATH", "m"]).unwrap();
-        assert_eq!(o.env.len(), 1);
-        assert_eq!(o.env[0].0, "PATH");
-    }
-}
+#[path = "cli_tests.rs"]
+mod tests;

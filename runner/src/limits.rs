@@ -9,7 +9,7 @@
 //! (a read from a pipe that never comes) is ended by a watchdog thread shortly after it.
 
 use std::time::{Duration, Instant};
-use wasmi::{Func, ResumableCall, Store};
+use wasmi::{Func, ResumableCall, Store, Val};
 
 /// Exit status when `--timeout` passes (as a shell reports SIGALRM: 128 + 14).
 pub const EXIT_TIMEOUT: u8 = 142;
@@ -71,6 +71,8 @@ pub struct Meter {
     /// Fuel of `--fuel` not handed to the engine yet (`None`: no budget).
     left: Option<u64>,
     deadline: Option<Instant>,
+    /// Whether a call has run: the store's fuel is then a slice, not the whole budget.
+    sliced: bool,
 }
 
 impl Meter {
@@ -87,6 +89,7 @@ impl Meter {
                 .timeout
                 .as_ref()
                 .and_then(|(d, _)| started.checked_add(*d)),
+            sliced: false,
         }
     }
 
@@ -138,19 +141,31 @@ impl Meter {
         Ended::Engine(Err(e))
     }
 
-    /// Runs `func` (no parameters, no results) to its end within the limits.
-    pub fn run<T>(&mut self, store: &mut Store<T>, func: Func) -> Ended {
+    /// Runs `func` with `params` to its end within the limits, its results in `results`.
+    /// Calls made one after the other (`_initialize`, then the export) share the budget.
+    pub fn run<T>(
+        &mut self,
+        store: &mut Store<T>,
+        func: Func,
+        params: &[Val],
+        results: &mut [Val],
+    ) -> Ended {
         if let Ok(fuel) = store.get_fuel() {
-            // What instantiation left of the budget; hand it out again in slices.
-            if self.left.is_some() {
-                self.left = Some(fuel);
+            // What instantiation (or the call before) left in the store goes back to the
+            // budget, to be handed out again in slices.
+            if let Some(left) = self.left {
+                self.left = Some(match self.sliced {
+                    true => left.saturating_add(fuel),
+                    false => fuel,
+                });
             }
+            self.sliced = true;
             let first = self.grant(0).unwrap_or(0);
             if let Err(e) = store.set_fuel(first) {
                 return Ended::Engine(Err(e));
             }
         }
-        let mut call = match func.call_resumable(&mut *store, &[], &mut []) {
+        let mut call = match func.call_resumable(&mut *store, params, results) {
             Ok(call) => call,
             Err(e) => return self.sort(e),
         };
@@ -168,7 +183,7 @@ impl Meter {
                     if let Err(e) = store.set_fuel(grant) {
                         return Ended::Engine(Err(e));
                     }
-                    call = match out.resume(&mut *store, &mut []) {
+                    call = match out.resume(&mut *store, results) {
                         Ok(call) => call,
                         Err(e) => return self.sort(e),
                     };

@@ -3,7 +3,11 @@
 //! See `wasi-run --help` and the README for the options and exit statuses.
 
 mod cli;
+mod compat;
+mod invoke;
 mod limits;
+mod module;
+mod usage;
 mod wasmi_engine;
 #[cfg(feature = "wasmtime")]
 mod wasmtime_engine;
@@ -32,7 +36,7 @@ fn main() -> ExitCode {
             println!("wasi-run {}", env!("CARGO_PKG_VERSION"));
             ExitCode::SUCCESS
         }
-        Ok(Command::Run(opts)) => match run(&opts) {
+        Ok(Command::Run(opts)) => match warn_then_run(&opts) {
             Ok(code) => code,
             Err(Failure::Start(msg)) => {
                 eprintln!("wasi-run: {msg}");
@@ -54,20 +58,29 @@ fn main() -> ExitCode {
     }
 }
 
+/// Prints the warnings parsing found, then runs the module.
+fn warn_then_run(opts: &Options) -> Result<ExitCode, Failure> {
+    for warning in &opts.warnings {
+        eprintln!("wasi-run: warning: {warning}");
+    }
+    run(opts)
+}
+
+#[derive(Debug)]
 pub(crate) enum Failure {
     /// The guest could not be started (exit 2).
     Start(String),
     /// The guest trapped (exit 134).
     Trap(String),
-    /// A limit stopped the guest: the message and the exit status.
+    /// A limit stopped the guest, or its exit code cannot be passed on: the message and
+    /// the exit status.
     Limit(String, u8),
 }
 
 /// Reads the module and runs it on the engine `--engine` names.
 fn run(opts: &Options) -> Result<ExitCode, Failure> {
     let shown = opts.module.to_string_lossy().into_owned();
-    let bytes = std::fs::read(&opts.module)
-        .map_err(|e| Failure::Start(format!("cannot read module {shown}: {e}")))?;
+    let bytes = module::load(&opts.module, &shown)?;
     match opts.engine {
         cli::EngineKind::Wasmi => wasmi_engine::run(opts, &bytes, &shown),
         #[cfg(feature = "wasmtime")]
@@ -101,23 +114,6 @@ pub(crate) fn one_line(msg: &str, file: &str) -> String {
         Some(at) => format!("{first} at {}", at.trim().replace("<anon>", file)),
         None => first,
     }
-}
-
-/// Refuses imports wasi-run does not provide, naming the first one.
-pub(crate) fn check_imports<'a>(
-    imports: impl Iterator<Item = (&'a str, &'a str)>,
-) -> Result<(), Failure> {
-    for (module, name) in imports {
-        let known = module == wasi_abi::MODULE && wasi_abi::functions::function(name).is_some();
-        if !known {
-            return Err(Failure::Start(format!(
-                "unknown import `{module}`.`{name}`: wasi-run provides only the {} functions of {}",
-                wasi_abi::FUNCTIONS.len(),
-                wasi_abi::MODULE
-            )));
-        }
-    }
-    Ok(())
 }
 
 /// The device number of the first in-memory filesystem of a deterministic run.
@@ -179,7 +175,8 @@ pub(crate) fn build_ctx(
     opts: &Options,
     deadline: Option<std::time::Instant>,
 ) -> Result<WasiCtx, wasi_impl::BuildError> {
-    let mut builder = WasiCtx::builder().arg(opts.module.as_bytes());
+    let argv0 = opts.argv0.as_ref().unwrap_or(&opts.module);
+    let mut builder = WasiCtx::builder().arg(argv0.as_bytes());
     if let Some(seed) = opts.deterministic {
         builder = builder.deterministic(seed);
         if let Some(dir) = opts.dirs.iter().find(|d| d.kind != cli::DirKind::Mem) {
@@ -197,7 +194,7 @@ pub(crate) fn build_ctx(
         builder = builder.max_open_fds(max);
     }
     builder = builder.args(opts.args.iter().map(|a: &OsString| a.as_bytes()));
-    for (key, value) in &opts.env {
+    for (key, value) in environment(opts) {
         builder = builder.env(key.as_bytes(), value.as_bytes());
     }
     for (index, dir) in (0u64..).zip(&opts.dirs) {
@@ -238,4 +235,21 @@ pub(crate) fn build_ctx(
         builder = builder.tcp_listener(listener);
     }
     builder.build()
+}
+
+/// The guest's environment: with `--inherit-env`, the host's, each `--env` variable set over
+/// it (a name set twice keeps its first place and its last value); else the `--env`
+/// variables alone.
+fn environment(opts: &Options) -> Vec<(OsString, OsString)> {
+    let mut env: Vec<(OsString, OsString)> = match opts.inherit_env {
+        true => std::env::vars_os().collect(),
+        false => Vec::new(),
+    };
+    for (key, value) in &opts.env {
+        match env.iter_mut().find(|(k, _)| k == key) {
+            Some(slot) => slot.1 = value.clone(),
+            None => env.push((key.clone(), value.clone())),
+        }
+    }
+    env
 }

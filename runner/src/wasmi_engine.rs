@@ -2,10 +2,11 @@
 //! `StoreLimits` for `--max-memory`.
 
 use crate::cli::Options;
-use crate::{Failure, build_ctx, check_imports, limits, one_line};
+use crate::invoke::{self, Value};
+use crate::{Failure, build_ctx, limits, module};
 use std::process::ExitCode;
 use wasi_wasmi::WasiState;
-use wasmi::{Engine, Linker, Module, Store, StoreLimits, StoreLimitsBuilder};
+use wasmi::{Engine, Linker, Module, Store, StoreLimits, StoreLimitsBuilder, Val};
 
 /// The store's data: the guest's WASI state and the engine's resource limits.
 struct RunState {
@@ -13,34 +14,23 @@ struct RunState {
     limits: StoreLimits,
 }
 
-/// Runs the module `bytes` (shown as `shown`) on wasmi.
+/// Runs the module `bytes` (the binary format; shown as `shown`) on wasmi.
 pub(crate) fn run(opts: &Options, bytes: &[u8], shown: &str) -> Result<ExitCode, Failure> {
-    let shown = shown.to_owned();
     let limits = &opts.limits;
     let mut config = wasmi::Config::default();
     config.consume_fuel(limits.needs_fuel());
     let engine = Engine::new(&config);
-    // wasmi accepts both the binary format and the text format (.wat).
     let module = Module::new(&engine, bytes).map_err(|e| {
         Failure::Start(format!(
             "invalid module {shown}: {}",
-            one_line(&e.to_string(), &shown)
+            crate::one_line(&e.to_string(), shown)
         ))
     })?;
-    check_imports(module.imports().map(|i| (i.module(), i.name())))?;
-    match module.get_export("_start") {
-        Some(wasmi::ExternType::Func(ty)) if ty.params().is_empty() && ty.results().is_empty() => {}
-        Some(_) => {
-            return Err(Failure::Start(format!(
-                "{shown}: `_start` is not a function () -> ()"
-            )));
-        }
-        None => {
-            return Err(Failure::Start(format!(
-                "{shown} has no `_start` export (not a WASI command)"
-            )));
-        }
-    }
+    let entry = module::entry(&wasi_wasmi::shape(&module), shown, opts.invoke.as_deref())?;
+    let params = match &opts.invoke {
+        Some(name) => invoke::parse_args(name, &entry.ty, &opts.args)?,
+        None => Vec::new(),
+    };
 
     let (started, deadline) = crate::deadline(opts);
     let ctx = build_ctx(opts, deadline).map_err(|e| Failure::Start(e.to_string()))?;
@@ -61,27 +51,55 @@ pub(crate) fn run(opts: &Options, bytes: &[u8], shown: &str) -> Result<ExitCode,
     let mut linker = Linker::<RunState>::new(&engine);
     wasi_wasmi::add_to_linker(&mut linker, |state| &mut state.wasi)
         .map_err(|e| Failure::Start(format!("cannot link WASI: {e}")))?;
-    let ended = match linker.instantiate_and_start(&mut store, &module) {
-        Ok(instance) => match instance.get_func(&store, "_start") {
-            Some(start) => meter.run(&mut store, start),
-            None => return Err(Failure::Start(format!("{shown} has no `_start` export"))),
-        },
+    let instance = match linker.instantiate_and_start(&mut store, &module) {
+        Ok(instance) => instance,
         Err(e) if limits.max_memory.is_some() && is_memory_limit(&e) => {
             return Err(Failure::Start(format!(
                 "cannot instantiate {shown}: its memory is larger than --max-memory ({} bytes)",
                 limits.max_memory.unwrap_or(0)
             )));
         }
-        Err(e) => meter.sort(e),
+        Err(e) => return finish(meter.sort(e), opts, shown),
     };
-    match ended {
-        limits::Ended::Engine(Ok(())) => Ok(ExitCode::SUCCESS),
-        limits::Ended::Engine(Err(e)) => finish(e, &shown),
-        limits::Ended::OutOfFuel => Err(Failure::Limit(limits.fuel_message(), limits::EXIT_FUEL)),
-        limits::Ended::TimedOut => Err(Failure::Limit(
-            limits.timeout_message(),
-            limits::EXIT_TIMEOUT,
-        )),
+    let func = |name: &str| {
+        instance
+            .get_func(&store, name)
+            .ok_or_else(|| Failure::Start(format!("{shown} has no `{name}` export")))
+    };
+    let (init, main) = (func("_initialize"), func(&entry.name)?);
+    if entry.initialize {
+        let ended = meter.run(&mut store, init?, &[], &mut []);
+        if !matches!(ended, limits::Ended::Engine(Ok(()))) {
+            return finish(ended, opts, shown);
+        }
+    }
+    let params: Vec<Val> = params.iter().map(|v| to_val(*v)).collect();
+    let mut results: Vec<Val> = entry.ty.results.iter().map(|_| Val::I32(0)).collect();
+    match meter.run(&mut store, main, &params, &mut results) {
+        limits::Ended::Engine(Ok(())) => {
+            invoke::print(&results.iter().filter_map(from_val).collect::<Vec<_>>());
+            Ok(ExitCode::SUCCESS)
+        }
+        ended => finish(ended, opts, shown),
+    }
+}
+
+fn to_val(v: Value) -> Val {
+    match v {
+        Value::I32(v) => Val::I32(v),
+        Value::I64(v) => Val::I64(v),
+        Value::F32(v) => Val::F32(v.into()),
+        Value::F64(v) => Val::F64(v.into()),
+    }
+}
+
+fn from_val(v: &Val) -> Option<Value> {
+    match v {
+        Val::I32(v) => Some(Value::I32(*v)),
+        Val::I64(v) => Some(Value::I64(*v)),
+        Val::F32(v) => Some(Value::F32(f32::from(*v))),
+        Val::F64(v) => Some(Value::F64(f64::from(*v))),
+        _ => None,
     }
 }
 
@@ -92,18 +110,29 @@ fn is_memory_limit(e: &wasmi::Error) -> bool {
         || e.to_string().contains("resource limiter denied")
 }
 
-/// Sorts the engine error that ended the guest: its `proc_exit` (exit status: the code's low
-/// 8 bits, as POSIX reports it), a failure to instantiate (exit 2), or a trap (exit 134).
-fn finish(e: wasmi::Error, shown: &str) -> Result<ExitCode, Failure> {
-    if let Some(code) = e.i32_exit_status() {
-        return Ok(ExitCode::from(code.to_le_bytes()[0]));
+/// Sorts how the guest ended that is not a return: its `proc_exit` (see
+/// [`module::exit_status`]), a limit, a trap (exit 134), or a failure to instantiate (2).
+fn finish(ended: limits::Ended, opts: &Options, shown: &str) -> Result<ExitCode, Failure> {
+    let limits = &opts.limits;
+    let e = match ended {
+        limits::Ended::Engine(Ok(())) => return Ok(ExitCode::SUCCESS),
+        limits::Ended::Engine(Err(e)) => e,
+        limits::Ended::OutOfFuel => {
+            return Err(Failure::Limit(limits.fuel_message(), limits::EXIT_FUEL));
+        }
+        limits::Ended::TimedOut => {
+            return Err(Failure::Limit(
+                limits.timeout_message(),
+                limits::EXIT_TIMEOUT,
+            ));
+        }
+    };
+    if !wasi_wasmi::is_trap(&e) {
+        return Err(Failure::Start(format!("cannot instantiate {shown}: {e}")));
     }
-    // A trap of the running guest or of a host function stops a started guest (exit 134);
-    // anything else means the module could not be set up (exit 2).
-    match e.kind() {
-        wasmi::errors::ErrorKind::TrapCode(_)
-        | wasmi::errors::ErrorKind::Message(_)
-        | wasmi::errors::ErrorKind::Host(_) => Err(Failure::Trap(e.to_string())),
-        _ => Err(Failure::Start(format!("cannot instantiate {shown}: {e}"))),
+    match wasi_wasmi::exit_or_trap(e) {
+        Ok(code) => module::exit_status(code),
+        Err(wasi_impl::adapter::RunError::Trap(trap)) => Err(Failure::Trap(trap.to_string())),
+        Err(other) => Err(Failure::Start(other.to_string())),
     }
 }

@@ -3,10 +3,11 @@
 //! wasmtime's compiled-module cache for `--cache`.
 
 use crate::cli::Options;
-use crate::{Failure, build_ctx, check_imports, limits};
+use crate::invoke::{self, Value};
+use crate::{Failure, build_ctx, limits, module};
 use std::process::ExitCode;
 use wasi_wasmtime::{Stop, WasiState};
-use wasmtime::{Config, Engine, Linker, Module, Store, StoreLimits, StoreLimitsBuilder};
+use wasmtime::{Config, Engine, Linker, Module, Store, StoreLimits, StoreLimitsBuilder, Val};
 
 /// The store's data: the guest's WASI state and the engine's resource limits.
 struct RunState {
@@ -61,21 +62,15 @@ pub(crate) fn run(
         };
         Failure::Start(format!("invalid module {shown}: {why}{hint}"))
     })?;
-    check_imports(module.imports().map(|i| (i.module(), i.name())))?;
-    match module.get_export("_start") {
-        Some(wasmtime::ExternType::Func(ty))
-            if ty.params().len() == 0 && ty.results().len() == 0 => {}
-        Some(_) => {
-            return Err(Failure::Start(format!(
-                "{shown}: `_start` is not a function () -> ()"
-            )));
-        }
-        None => {
-            return Err(Failure::Start(format!(
-                "{shown} has no `_start` export (not a WASI command)"
-            )));
-        }
-    }
+    let entry = module::entry(
+        &wasi_wasmtime::shape(&module),
+        shown,
+        opts.invoke.as_deref(),
+    )?;
+    let params = match &opts.invoke {
+        Some(name) => invoke::parse_args(name, &entry.ty, &opts.args)?,
+        None => Vec::new(),
+    };
     let (_, deadline) = crate::deadline(opts);
     let ctx = build_ctx(opts, deadline).map_err(|e| Failure::Start(e.to_string()))?;
     let mut store_limits = StoreLimitsBuilder::new();
@@ -124,21 +119,54 @@ pub(crate) fn run(
             )));
         }
     };
-    let start = instance
-        .get_typed_func::<(), ()>(&mut store, "_start")
-        .map_err(|e| Failure::Start(format!("{shown}: {}", one_line(&e))))?;
-    match start.call(&mut store, ()) {
-        Ok(()) => Ok(ExitCode::SUCCESS),
+    let func = |store: &mut Store<RunState>, name: &str| {
+        instance
+            .get_func(&mut *store, name)
+            .ok_or_else(|| Failure::Start(format!("{shown} has no `{name}` export")))
+    };
+    if entry.initialize {
+        let init = func(&mut store, "_initialize")?;
+        if let Err(e) = init.call(&mut store, &[], &mut []) {
+            return finish(&e, opts);
+        }
+    }
+    let main = func(&mut store, &entry.name)?;
+    let params: Vec<Val> = params.iter().map(|v| to_val(*v)).collect();
+    let mut results: Vec<Val> = entry.ty.results.iter().map(|_| Val::I32(0)).collect();
+    match main.call(&mut store, &params, &mut results) {
+        Ok(()) => {
+            invoke::print(&results.iter().filter_map(from_val).collect::<Vec<_>>());
+            Ok(ExitCode::SUCCESS)
+        }
         Err(e) => finish(&e, opts),
     }
 }
 
-/// Sorts the error that ended the guest: its `proc_exit` (the code's low 8 bits), a limit,
-/// or a trap (exit 134).
+fn to_val(v: Value) -> Val {
+    match v {
+        Value::I32(v) => Val::I32(v),
+        Value::I64(v) => Val::I64(v),
+        Value::F32(v) => Val::F32(v.to_bits()),
+        Value::F64(v) => Val::F64(v.to_bits()),
+    }
+}
+
+fn from_val(v: &Val) -> Option<Value> {
+    match v {
+        Val::I32(v) => Some(Value::I32(*v)),
+        Val::I64(v) => Some(Value::I64(*v)),
+        Val::F32(v) => Some(Value::F32(f32::from_bits(*v))),
+        Val::F64(v) => Some(Value::F64(f64::from_bits(*v))),
+        _ => None,
+    }
+}
+
+/// Sorts the error that ended the guest: its `proc_exit` (see [`module::exit_status`]), a
+/// limit, or a trap (exit 134) with the function and offset wasmtime's backtrace gives.
 fn finish(e: &wasmtime::Error, opts: &Options) -> Result<ExitCode, Failure> {
     let limits = &opts.limits;
     match e.downcast_ref::<Stop>() {
-        Some(Stop::Exit(code)) => return Ok(ExitCode::from(code.to_le_bytes()[0])),
+        Some(Stop::Exit(code)) => return module::exit_status(*code),
         Some(Stop::Trap {
             trap: wasi_impl::Trap::TimeLimit,
             ..
@@ -148,9 +176,7 @@ fn finish(e: &wasmtime::Error, opts: &Options) -> Result<ExitCode, Failure> {
                 limits::EXIT_TIMEOUT,
             ));
         }
-        // As on wasmi: the function and why, without wasmtime's backtrace context.
-        Some(stop) => return Err(Failure::Trap(stop.to_string())),
-        None => {}
+        _ => {}
     }
     match e.downcast_ref::<wasmtime::Trap>() {
         Some(wasmtime::Trap::OutOfFuel) => {
@@ -160,6 +186,10 @@ fn finish(e: &wasmtime::Error, opts: &Options) -> Result<ExitCode, Failure> {
             limits.timeout_message(),
             limits::EXIT_TIMEOUT,
         )),
-        _ => Err(Failure::Trap(e.root_cause().to_string())),
+        _ => match wasi_wasmtime::exit_or_trap(e) {
+            Ok(code) => module::exit_status(code),
+            Err(wasi_impl::adapter::RunError::Trap(trap)) => Err(Failure::Trap(trap.to_string())),
+            Err(other) => Err(Failure::Start(other.to_string())),
+        },
     }
 }

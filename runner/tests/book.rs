@@ -169,13 +169,13 @@ fn family_block(
     let mut out = String::from("## Worked example\n\n");
     let (command, lines) = match family {
         Family::Args => (
-            "cargo run -q -p wasi-run -- --trace=args examples/hello.wat a b".to_owned(),
+            "cargo run --release -q -p wasi-run -- --trace=args examples/hello.wat a b".to_owned(),
             lines_of(hello, family),
         ),
         Family::Sock => (String::new(), String::new()),
         _ => (
             format!(
-                "mkdir -p /tmp/tour && cargo run -q -p wasi-run -- --trace={name} --dir /tmp/tour::/tour examples/files.wat"
+                "mkdir -p /tmp/tour && cargo run --release -q -p wasi-run -- --trace={name} --dir /tmp/tour::/tour examples/files.wat"
             ),
             lines_of(tour, family),
         ),
@@ -278,7 +278,7 @@ const EXAMPLES: &[Example] = &[
         "example:as-greet",
         "examples/as/src/greet.ts",
         "ts",
-        "cargo run -q -p wasi-run -- --env GREETING=hi examples/as/greet.wasm Ada Grace",
+        "cargo run --release -q -p wasi-run -- --env GREETING=hi examples/as/greet.wasm Ada Grace",
         &[
             "--env",
             "GREETING=hi",
@@ -293,7 +293,7 @@ const EXAMPLES: &[Example] = &[
         "example:c-readdir",
         "examples/c/readdir.c",
         "c",
-        "mkdir -p /tmp/list/sub && touch /tmp/list/a.txt /tmp/list/b.txt\ncargo run -q -p wasi-run -- --dir /tmp/list::/list examples/c/readdir.wasm",
+        "mkdir -p /tmp/list/sub && touch /tmp/list/a.txt /tmp/list/b.txt\ncargo run --release -q -p wasi-run -- --dir /tmp/list::/list examples/c/readdir.wasm",
         &["--dir", "{DIR}", "examples/c/readdir.wasm"],
         &["sub/", "a.txt", "b.txt"],
     ),
@@ -385,4 +385,22 @@ fn every_function_has_a_section_once_blessed() {
             f.name
         );
     }
+}
+
+/// The table of `wasmtime run` options, from the first row of `file` to the blank line.
+fn wasmtime_table(file: &Path) -> String {
+    let text = std::fs::read_to_string(file).expect("doc");
+    let start = text
+        .find("| `wasmtime run` | `wasi-run` |")
+        .expect("the wasmtime table");
+    let rest = &text[start..];
+    rest[..rest.find("\n\n").unwrap_or(rest.len())].to_owned()
+}
+
+#[test]
+fn the_readme_and_the_book_have_the_same_wasmtime_table() {
+    assert_eq!(
+        wasmtime_table(&repo().join("README.md")),
+        wasmtime_table(&repo().join("docs/cli.md"))
+    );
 }

@@ -1,4 +1,4 @@
-//! The preview1 flag sets, as [`bitflags`](mod@bitflags) types.
+//! The preview1 flag sets, as [`bitflags`](https://docs.rs/bitflags/2) types.
 //!
 //! Each constant is documented with its C name from `wasi-libc` (`__WASI_RIGHTS_FD_READ`, ...).
 //! Decoding from the raw value that crossed the ABI is checked: [`Rights::decode`] and friends

@@ -141,6 +141,67 @@ pub struct Function {
     pub returns_errno: bool,
 }
 
+/// The names of the parameters that are addresses in linear memory, besides the `*_out`
+/// out-pointers: buffers, iovec arrays, paths, and `poll_oneoff`'s subscriptions and events.
+const POINTER_PARAMS: [&str; 13] = [
+    "argv",
+    "argv_buf",
+    "environ",
+    "environ_buf",
+    "iovs",
+    "buf",
+    "path",
+    "old_path",
+    "new_path",
+    "ri_data",
+    "si_data",
+    "subscriptions",
+    "events",
+];
+
+impl Param {
+    /// Whether the argument is an address in the guest's linear memory (an out-pointer, a
+    /// buffer, an iovec array, a path, the subscriptions and events of `poll_oneoff`).
+    pub fn is_pointer(&self) -> bool {
+        self.name.ends_with("_out") || POINTER_PARAMS.contains(&self.name)
+    }
+}
+
+impl Function {
+    /// Whether a call reads or writes the guest's memory: some parameter is a pointer. A
+    /// module that imports such a function must export its memory as `memory`.
+    pub fn uses_memory(&self) -> bool {
+        self.params.iter().any(Param::is_pointer)
+    }
+
+    /// The function's core-wasm type in the text format, e.g.
+    /// `(func (param i32 i32 i32 i32) (result i32))` for `fd_write`.
+    pub fn wasm_type(&self) -> WasmType<'_> {
+        WasmType(self)
+    }
+}
+
+/// A [`Function`]'s type in the wasm text format; see [`Function::wasm_type`].
+#[derive(Clone, Copy, Debug)]
+pub struct WasmType<'a>(&'a Function);
+
+impl fmt::Display for WasmType<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("(func")?;
+        if !self.0.params.is_empty() {
+            f.write_str(" (param")?;
+            for p in self.0.params {
+                write!(f, " {}", p.ty.name())?;
+            }
+            f.write_str(")")?;
+        }
+        if self.0.returns_errno {
+            f.write_str(" (result i32)")?;
+        }
+        f.write_str(")")
+    }
+}
+
 impl fmt::Display for Function {
     /// The core-wasm signature, e.g. `fd_close(i32) -> i32`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -192,4 +253,91 @@ crate::for_each_function!(build_table);
 /// Looks a function up by its import name.
 pub fn function(name: &str) -> Option<&'static Function> {
     FUNCTIONS.iter().find(|f| f.name == name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn exactly_these_functions_take_no_pointer() {
+        let free: Vec<&str> = FUNCTIONS
+            .iter()
+            .filter(|f| !f.uses_memory())
+            .map(|f| f.name)
+            .collect();
+        assert_eq!(
+            free,
+            [
+                "fd_advise",
+                "fd_allocate",
+                "fd_close",
+                "fd_datasync",
+                "fd_fdstat_set_flags",
+                "fd_fdstat_set_rights",
+                "fd_filestat_set_size",
+                "fd_filestat_set_times",
+                "fd_renumber",
+                "fd_sync",
+                "proc_exit",
+                "proc_raise",
+                "sched_yield",
+                "sock_shutdown",
+            ]
+        );
+        // Every i32 parameter that is not a pointer is a number the host reads by value.
+        let by_value: std::collections::BTreeSet<&str> = FUNCTIONS
+            .iter()
+            .flat_map(|f| f.params)
+            .filter(|p| !p.is_pointer() && p.ty == ValType::I32)
+            .map(|p| p.name)
+            .collect();
+        let want = [
+            "advice",
+            "argv_buf_len",
+            "buf_len",
+            "dirflags",
+            "fd",
+            "fdflags",
+            "flags",
+            "fs_flags",
+            "fst_flags",
+            "how",
+            "id",
+            "iovs_len",
+            "new_fd",
+            "new_path_len",
+            "nsubscriptions",
+            "oflags",
+            "old_fd",
+            "old_flags",
+            "old_path_len",
+            "path_len",
+            "ri_data_len",
+            "ri_flags",
+            "rval",
+            "si_data_len",
+            "si_flags",
+            "sig",
+            "to",
+            "whence",
+        ];
+        let missing: Vec<_> = by_value.iter().filter(|n| !want.contains(n)).collect();
+        assert!(missing.is_empty(), "{missing:?}");
+    }
+
+    #[test]
+    fn wasm_types_in_text_syntax() {
+        let ty = |name| function(name).map(|f| f.wasm_type().to_string());
+        assert_eq!(
+            ty("fd_write").as_deref(),
+            Some("(func (param i32 i32 i32 i32) (result i32))")
+        );
+        assert_eq!(ty("proc_exit").as_deref(), Some("(func (param i32))"));
+        assert_eq!(ty("sched_yield").as_deref(), Some("(func (result i32))"));
+        assert_eq!(
+            ty("fd_seek").as_deref(),
+            Some("(func (param i32 i64 i32 i32) (result i32))")
+        );
+    }
 }

@@ -17,8 +17,30 @@
 //! Every value that crosses the boundary is decoded with a check: an unknown enum value or an
 //! unknown flag bit is [`Errno::INVAL`], a bad address is a [`MemoryError`].
 //!
+//! ```
+//! use wasi_abi::{Errno, GuestMemory, MemoryError, functions};
+//!
+//! // The table: fd_write's core-wasm type, and that it reads guest memory.
+//! let fd_write = functions::function("fd_write").ok_or("not in the table")?;
+//! assert_eq!(fd_write.wasm_type().to_string(), "(func (param i32 i32 i32 i32) (result i32))");
+//! assert!(fd_write.uses_memory());
+//!
+//! // Guest memory: every access is checked, none panics.
+//! let mut bytes = [0u8; 16];
+//! let mut mem = GuestMemory::new(&mut bytes);
+//! mem.write::<u32>(8, 0xdead_beef)?;
+//! assert_eq!(mem.read::<u32>(8)?, 0xdead_beef);
+//! assert_eq!(mem.read::<u32>(16), Err(MemoryError::OutOfBounds));
+//! assert_eq!(mem.read::<u32>(6), Err(MemoryError::Misaligned));
+//! assert_eq!(MemoryError::OutOfBounds.errno_equivalent(), Errno::FAULT);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
 //! The source of truth is the witx on branch `wasi-0.1` of WebAssembly/WASI
 //! (`preview1/witx/typenames.witx` and `preview1/witx/wasi_snapshot_preview1.witx`).
+// Links to the other workspace crates resolve as paths beside this crate's docs, as
+// `cargo doc --workspace --no-deps` lays them out, whichever crate is documented first.
+#![doc(html_root_url = "../")]
 #![cfg_attr(not(test), no_std)]
 #![deny(missing_docs)]
 #![cfg_attr(

@@ -26,6 +26,18 @@ pub enum MemoryError {
     InvalidUtf8,
 }
 
+impl core::fmt::Display for MemoryError {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str(match self {
+            MemoryError::OutOfBounds => "address out of bounds of linear memory",
+            MemoryError::Misaligned => "misaligned address",
+            MemoryError::InvalidUtf8 => "string is not valid UTF-8",
+        })
+    }
+}
+
+impl core::error::Error for MemoryError {}
+
 impl MemoryError {
     /// The errno a runtime that answers bad pointers instead of trapping would return:
     /// `EFAULT` out of bounds, `EINVAL` misaligned, `EILSEQ` for bad UTF-8.

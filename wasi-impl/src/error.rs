@@ -47,6 +47,21 @@ impl fmt::Display for Trap {
     }
 }
 
+impl fmt::Display for Error {
+    /// The errno (`EBADF: Bad file descriptor`), the exit (`exit with code 3`) or the trap.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Errno(errno) => errno.fmt(f),
+            Error::Exit(code) => write!(f, "exit with code {code}"),
+            Error::Trap(trap) => trap.fmt(f),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+impl std::error::Error for Trap {}
+
 impl From<Errno> for Error {
     #[inline]
     fn from(e: Errno) -> Error {

@@ -15,6 +15,35 @@
 //!
 //! Families, one module each: `args` (args and environ), `clock`, `fd`, `path`, `poll`,
 //! `proc`, `random`, `sock`. All 46 functions are implemented.
+//!
+//! A context, and one call made as an engine adapter makes it, without any engine:
+//!
+//! ```
+//! use wasi_impl::{GuestMemory, Output, OutputBuffer, WasiCtx};
+//!
+//! let stdout = OutputBuffer::with_limit(1024);
+//! let mut ctx = WasiCtx::builder()
+//!     .arg("guest")
+//!     .stdout(Output::Capture(stdout.clone()))
+//!     .build()?;
+//! // The guest's memory: "hi\n" at 64, one iovec {buf: 64, len: 3} at 0.
+//! let mut bytes = vec![0u8; 128];
+//! bytes[64..67].copy_from_slice(b"hi\n");
+//! bytes[0..4].copy_from_slice(&64u32.to_le_bytes());
+//! bytes[4..8].copy_from_slice(&3u32.to_le_bytes());
+//! let mut mem = GuestMemory::new(&mut bytes);
+//! ctx.fd_write(&mut mem, 1, 0, 1, 16)?; // fd 1, iovs at 0, 1 iovec, nwritten at 16
+//! assert_eq!(stdout.contents(), b"hi\n");
+//! assert_eq!(bytes[16..20], 3u32.to_le_bytes());
+//!
+//! // A context moves to the thread that runs its guest.
+//! fn is_send<T: Send>(_: &T) {}
+//! is_send(&ctx);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+// Links to the other workspace crates resolve as paths beside this crate's docs, as
+// `cargo doc --workspace --no-deps` lays them out, whichever crate is documented first.
+#![doc(html_root_url = "../")]
 #![warn(missing_docs)]
 #![cfg_attr(
     not(test),

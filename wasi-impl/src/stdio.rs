@@ -37,18 +37,37 @@ pub enum Output {
     Null,
 }
 
-/// A shared, growable byte buffer that captures a guest's output.
+/// A shared byte buffer that captures a guest's output.
 ///
-/// Clone it before handing it to the builder; every clone sees the same bytes. It grows
-/// without limit (one `fd_write` can add up to 4 GiB): use [`Output::Null`] or an inherited
-/// stream for guests whose output volume you do not control.
+/// Clone it before handing it to the builder; every clone sees the same bytes. A buffer made
+/// with [`OutputBuffer::new`] grows without limit (one `fd_write` can add up to 4 GiB); one
+/// made with [`OutputBuffer::with_limit`] holds at most that many bytes: a write that finds
+/// it full fails with `ENOSPC`, and one that does not fit is cut short (the guest sees how
+/// many bytes were taken, as from a pipe).
 #[derive(Debug, Default, Clone)]
-pub struct OutputBuffer(Arc<Mutex<Vec<u8>>>);
+pub struct OutputBuffer(Arc<Mutex<Vec<u8>>>, Option<usize>);
 
 impl OutputBuffer {
-    /// An empty buffer.
+    /// An empty buffer without a limit.
     pub fn new() -> OutputBuffer {
         OutputBuffer::default()
+    }
+
+    /// An empty buffer that holds at most `limit` bytes.
+    ///
+    /// ```
+    /// use wasi_impl::{Output, OutputBuffer};
+    /// let stdout = OutputBuffer::with_limit(64 * 1024);
+    /// let ctx = wasi_impl::WasiCtx::builder().stdout(Output::Capture(stdout.clone())).build();
+    /// assert!(ctx.is_ok() && stdout.contents().is_empty());
+    /// ```
+    pub fn with_limit(limit: usize) -> OutputBuffer {
+        OutputBuffer(Arc::default(), Some(limit))
+    }
+
+    /// The limit [`OutputBuffer::with_limit`] set, if any.
+    pub fn limit(&self) -> Option<usize> {
+        self.1
     }
 
     /// A copy of everything written so far.
@@ -242,15 +261,25 @@ impl File for MemStdio {
             }
             MemKind::Input(..) | MemKind::Reader(_) => return Err(Errno::BADF),
         };
-        if let Some(buffer) = buffer {
-            buffer.with(|out| {
-                for &(start, len) in ranges {
-                    let bytes = mem.get(start..start.saturating_add(len));
-                    out.extend_from_slice(bytes.unwrap_or_default());
-                }
-            });
-        }
-        Ok(total)
+        let Some(buffer) = buffer else {
+            return Ok(total);
+        };
+        let limit = buffer.1;
+        buffer.with(|out| {
+            let mut room = limit.map_or(usize::MAX, |limit| limit.saturating_sub(out.len()));
+            if room == 0 && total > 0 {
+                return Err(Errno::NOSPC);
+            }
+            let mut taken = 0usize;
+            for &(start, len) in ranges {
+                let len = len.min(room);
+                let bytes = mem.get(start..start.saturating_add(len));
+                out.extend_from_slice(bytes.unwrap_or_default());
+                room = room.saturating_sub(len);
+                taken = taken.saturating_add(len);
+            }
+            Ok(taken)
+        })
     }
 
     fn pread(&mut self, _: &mut [u8], _: &[(usize, usize)], _: u64) -> Result<usize> {

@@ -35,6 +35,36 @@ fn fd_write_gathers_iovecs_in_order_to_the_captured_stream() {
 }
 
 #[test]
+fn a_capped_capture_takes_what_fits_then_refuses_with_enospc() {
+    let out = wasi_impl::OutputBuffer::with_limit(8);
+    assert_eq!(out.limit(), Some(8));
+    let mut ctx = WasiCtx::builder()
+        .stdout(Output::Capture(out.clone()))
+        .build()
+        .unwrap();
+    let mut buf = memory();
+    buf[1000..1005].copy_from_slice(b"hello");
+    buf[2000..2007].copy_from_slice(b", world");
+    iovecs(&mut buf, 16, &[(1000, 5), (2000, 7)]);
+    let mut mem = GuestMemory::new(&mut buf);
+    // 12 bytes asked for, 8 fit: a short write, cut inside the second iovec.
+    assert_eq!(errno(ctx.fd_write(&mut mem, 1, 16, 2, 8)), Errno::SUCCESS);
+    assert_eq!(u32_at(&buf, 8), 8);
+    assert_eq!(out.contents(), b"hello, w");
+    // Full: any byte more is ENOSPC and nothing changes; an empty write still succeeds.
+    put_u32(&mut buf, 8, 77);
+    let mut mem = GuestMemory::new(&mut buf);
+    assert_eq!(errno(ctx.fd_write(&mut mem, 1, 16, 1, 8)), Errno::NOSPC);
+    assert_eq!(u32_at(&buf, 8), 77, "nwritten untouched on failure");
+    let mut mem = GuestMemory::new(&mut buf);
+    assert_eq!(errno(ctx.fd_write(&mut mem, 1, 16, 0, 8)), Errno::SUCCESS);
+    assert_eq!(u32_at(&buf, 8), 0);
+    assert_eq!(out.contents(), b"hello, w");
+    // A buffer without a limit has none.
+    assert_eq!(wasi_impl::OutputBuffer::new().limit(), None);
+}
+
+#[test]
 fn fd_write_refusals() {
     let (mut ctx, out, _) = captured(b"");
     let mut buf = memory();

@@ -1,4 +1,4 @@
-//! Links the `wasi-impl` preview1 syscalls into a [`wasmi::Linker`].
+//! Links the `wasi-impl` preview1 syscalls into a [`wasmi::Linker`](https://docs.rs/wasmi/2/wasmi/struct.Linker.html).
 //!
 //! One call, [`add_to_linker`], defines all 46 `wasi_snapshot_preview1` imports. The host
 //! functions are generated from [`wasi_abi::for_each_function!`], the same table the docs and
@@ -13,13 +13,50 @@
 //!    through [`WasiCtx::traced`], which writes a trace line when the context has a tracer
 //!    (one branch otherwise);
 //! 4. maps `Ok` to errno 0, an errno to its number, [`Error::Exit`](wasi_impl::Error::Exit) to
-//!    [`wasmi::Error::i32_exit`], and [`Error::Trap`](wasi_impl::Error::Trap) (a bad pointer) to a trap whose message
+//!    [`wasmi::Error::i32_exit`](https://docs.rs/wasmi/2/wasmi/struct.Error.html#method.i32_exit), and [`Error::Trap`](wasi_impl::Error::Trap) (a bad pointer) to a trap whose message
 //!    names the function.
 //!
 //! A module that exports no `memory` can still call the functions that take no pointer; a
 //! pointer argument then traps as out of bounds.
 //!
 //! A second engine needs only another file like this one.
+//!
+//! The common case, a command run with captured output, is [`run`]:
+//!
+//! ```
+//! use wasi_impl::{Output, OutputBuffer, WasiCtx};
+//!
+//! let guest = r#"(module
+//!   (import "wasi_snapshot_preview1" "fd_write" (func $write (param i32 i32 i32 i32) (result i32)))
+//!   (import "wasi_snapshot_preview1" "proc_exit" (func $exit (param i32)))
+//!   (memory (export "memory") 1)
+//!   (data (i32.const 8) "hello\n")
+//!   (func (export "_start")
+//!     (i32.store (i32.const 0) (i32.const 8))   ;; iovec.buf
+//!     (i32.store (i32.const 4) (i32.const 6))   ;; iovec.len
+//!     (drop (call $write (i32.const 1) (i32.const 0) (i32.const 1) (i32.const 16)))
+//!     (call $exit (i32.const 3))))"#;
+//! let stdout = OutputBuffer::with_limit(1 << 20);
+//! let ctx = WasiCtx::builder().stdout(Output::Capture(stdout.clone())).build()?;
+//! let code = wasi_wasmi::run(guest.as_bytes(), ctx)?;
+//! assert_eq!((code, stdout.to_string_lossy().as_str()), (3, "hello\n"));
+//!
+//! // A module that cannot run is refused before it starts, with one line saying why.
+//! let wrong = r#"(module (import "wasi_snapshot_preview1" "fd_close" (func (param i64)))
+//!                (func (export "_start")))"#;
+//! let ctx = WasiCtx::builder().build()?;
+//! let err = wasi_wasmi::run(wrong.as_bytes(), ctx).unwrap_err();
+//! assert!(err.to_string().ends_with("but its type is (func (param i32) (result i32))"));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+// Links to the other workspace crates resolve as paths beside this crate's docs, as
+// `cargo doc --workspace --no-deps` lays them out, whichever crate is documented first.
+#![doc(html_root_url = "../")]
+
+mod run;
+
+pub use run::{exit_or_trap, is_trap, run, shape};
+pub use wasi_impl::adapter::{RunError, TrapReport};
 
 use wasi_abi::GuestMemory;
 use wasi_impl::WasiCtx;

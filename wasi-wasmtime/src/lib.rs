@@ -12,9 +12,45 @@
 //! an error: `proc_exit` and traps are `wasmtime::Error`s holding a
 //! [`wasi_impl::adapter::Stop`], which an embedder finds with
 //! `error.downcast_ref::<Stop>()`.
+//!
+//! The common case is `run`: a command on an engine of your configuration.
+// Links to the other workspace crates resolve as paths beside this crate's docs, as
+// `cargo doc --workspace --no-deps` lays them out, whichever crate is documented first.
+#![doc(html_root_url = "../")]
+#![cfg_attr(
+    feature = "wasmtime",
+    doc = r##"
+```
+use wasi_impl::{Output, OutputBuffer, WasiCtx};
+
+let mut config = wasmtime::Config::new();
+config.target("pulley64")?; // wasmtime's interpreter; leave it out for Cranelift
+let engine = wasmtime::Engine::new(&config)?;
+let guest = r#"(module
+  (import "wasi_snapshot_preview1" "fd_write" (func $write (param i32 i32 i32 i32) (result i32)))
+  (memory (export "memory") 1)
+  (data (i32.const 8) "hello\n")
+  (func (export "_start")
+    (i32.store (i32.const 0) (i32.const 8))
+    (i32.store (i32.const 4) (i32.const 6))
+    (drop (call $write (i32.const 1) (i32.const 0) (i32.const 1) (i32.const 16)))))"#;
+let stdout = OutputBuffer::with_limit(1 << 20);
+let ctx = WasiCtx::builder().stdout(Output::Capture(stdout.clone())).build()?;
+let code = wasi_wasmtime::run(&engine, guest.as_bytes(), ctx)?;
+assert_eq!((code, stdout.to_string_lossy().as_str()), (0, "hello\n"));
+# Ok::<(), Box<dyn std::error::Error>>(())
+```
+"##
+)]
 
 #[cfg(feature = "wasmtime")]
 pub use adapter::*;
+#[cfg(feature = "wasmtime")]
+mod run;
+#[cfg(feature = "wasmtime")]
+pub use run::{exit_or_trap, is_trap, run, shape};
+#[cfg(feature = "wasmtime")]
+pub use wasi_impl::adapter::{RunError, TrapReport};
 
 #[cfg(feature = "wasmtime")]
 mod adapter {

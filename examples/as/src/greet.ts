@@ -3,7 +3,7 @@
 // args_sizes_get + args_get, process.env into environ_sizes_get + environ_get, and
 // console.log into fd_write on fd 1.
 //
-//   cargo run -q -p wasi-run -- --env GREETING=hi examples/as/greet.wasm Ada Grace
+//   cargo run --release -q -p wasi-run -- --env GREETING=hi examples/as/greet.wasm Ada Grace
 const args = process.argv;
 for (let i = 1; i < args.length; i++) {
   console.log("hello, " + args[i]);

@@ -6,6 +6,17 @@
 //! [`WasiCtx`](crate::WasiCtx) method through [`WasiCtx::traced`](crate::WasiCtx::traced)
 //! with the arguments as [`wasi_abi::raw_arg!`] gives them to the tracer, and hands the
 //! result to [`errno_or_stop`] (or, for `proc_exit`, [`stop_of`]).
+//!
+//! Before a module runs, an adapter describes it as a [`ModuleShape`] and checks it
+//! ([`ModuleShape::check_imports`], [`ModuleShape::entry`]), so that every engine refuses
+//! the same modules with the same one-line [`ModuleError`]; its high-level `run` answers an
+//! exit code or a [`RunError`].
+
+mod outcome;
+mod shape;
+
+pub use outcome::{RunError, TrapReport, one_line};
+pub use shape::{Entry, ExternKind, FuncType, ModuleError, ModuleShape, ValueType};
 
 use crate::{Error, Result, Trap};
 use core::fmt;
