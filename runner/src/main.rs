@@ -105,17 +105,6 @@ fn deadline(opts: &Options) -> (std::time::Instant, Option<std::time::Instant>) 
     (started, deadline)
 }
 
-/// Folds a multi-line engine message (the text parser's errors draw the source line and a
-/// caret) into one line: the first line, plus where it points.
-pub(crate) fn one_line(msg: &str, file: &str) -> String {
-    let mut lines = msg.lines().map(str::trim).filter(|l| !l.is_empty());
-    let first = lines.next().unwrap_or("unknown error").to_owned();
-    match lines.find_map(|l| l.strip_prefix("-->")) {
-        Some(at) => format!("{first} at {}", at.trim().replace("<anon>", file)),
-        None => first,
-    }
-}
-
 /// The device number of the first in-memory filesystem of a deterministic run.
 const MEM_DEV_BASE: u64 = 0x6d65_6d00_0000_0001;
 

@@ -3,56 +3,33 @@
 
 use crate::Failure;
 use std::process::ExitCode;
-use wasi_impl::adapter::{Entry, ModuleError, ModuleShape};
-
-/// The binary format's first four bytes.
-const MAGIC: &[u8; 4] = b"\0asm";
+use wasi_impl::adapter::{Entry, ModuleError, ModuleShape, WASM_MAGIC, describe_invalid};
 
 /// Exit status when the guest's `proc_exit` code cannot be passed on (outside 0..=125), as
 /// `wasmtime run` does.
 pub const EXIT_BAD_CODE: u8 = 1;
 
 /// The module in the binary format: the file's bytes, or its text compiled. A file that is
-/// neither says why in one line, for both readings.
+/// neither says why in one line, for both readings
+/// ([`describe_invalid`](wasi_impl::adapter::describe_invalid)).
 pub fn load(path: &std::ffi::OsStr, shown: &str) -> Result<Vec<u8>, Failure> {
     let bytes = std::fs::read(path)
         .map_err(|e| Failure::Start(format!("cannot read module {shown}: {e}")))?;
-    if bytes.is_empty() {
-        return Err(Failure::Start(format!(
-            "{shown} is empty: a module is either the binary format (starting with \\0asm) \
-             or the text format"
-        )));
-    }
-    if bytes.starts_with(MAGIC) {
+    if bytes.starts_with(WASM_MAGIC) {
         return Ok(bytes);
     }
-    let not_binary = match bytes.get(..4) {
-        Some(head) => {
-            format!("does not start with the \\0asm magic (its first bytes are {head:02x?})")
-        }
-        None => format!("is too short for the \\0asm magic ({} bytes)", bytes.len()),
+    let text = match std::str::from_utf8(&bytes) {
+        Ok(text) if !text.is_empty() => text,
+        _ => return Err(invalid(&bytes, "", shown)),
     };
-    let Ok(text) = std::str::from_utf8(&bytes) else {
-        return Err(Failure::Start(format!(
-            "{shown} is not a WebAssembly module: it {not_binary}, and it is not the text format \
-             either (not UTF-8)"
-        )));
-    };
-    // Text that opens with `(` or a comment is meant as the text format: its error alone
-    // is the news.
-    let start = text.trim_start();
-    let meant_as_text = ["(", ";;"].iter().any(|p| start.starts_with(p));
     wat::parse_str(text).map_err(|mut e| {
         e.set_path(shown);
-        let why = crate::one_line(&e.to_string(), shown);
-        Failure::Start(match meant_as_text {
-            true => format!("invalid module {shown} (the text format): {why}"),
-            false => format!(
-                "{shown} is not a WebAssembly module: it {not_binary}, and as the text format: \
-                 {why}"
-            ),
-        })
+        invalid(&bytes, &e.to_string(), shown)
     })
+}
+
+fn invalid(bytes: &[u8], why: &str, shown: &str) -> Failure {
+    Failure::Start(format!("{shown}: {}", describe_invalid(bytes, why)))
 }
 
 /// Runs the checks of [`ModuleShape`] and finds what to call (`--invoke NAME` or `_start`).

@@ -23,7 +23,7 @@ pub(crate) fn run(opts: &Options, bytes: &[u8], shown: &str) -> Result<ExitCode,
     let module = Module::new(&engine, bytes).map_err(|e| {
         Failure::Start(format!(
             "invalid module {shown}: {}",
-            crate::one_line(&e.to_string(), shown)
+            wasi_impl::adapter::one_line(&e.to_string())
         ))
     })?;
     let entry = module::entry(&wasi_wasmi::shape(&module), shown, opts.invoke.as_deref())?;

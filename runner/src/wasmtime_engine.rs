@@ -17,8 +17,7 @@ struct RunState {
 
 /// Folds a wasmtime error (a chain of causes, maybe with a backtrace) into one line.
 fn one_line(e: &wasmtime::Error) -> String {
-    let text = format!("{e:#}");
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    wasi_impl::adapter::one_line(&format!("{e:#}"))
 }
 
 /// The engine for `--engine pulley` (`pulley`) or `--engine wasmtime`, with the proposals

@@ -229,7 +229,7 @@ fn a_bad_module_exits_2() {
     );
     assert_start_failure(
         &wasi_run().arg(dir.join("bad.wat")).output().unwrap(),
-        "bad.wat (the text format): expected `)` at ",
+        "bad.wat: invalid text format: expected `)` at ",
     );
 }
 

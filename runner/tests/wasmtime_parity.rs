@@ -349,18 +349,19 @@ fn files_that_are_not_modules_say_why_for_both_formats() {
     );
     let prose = file("bad-prose", "prose.wasm", b"hello world\n");
     let tiny = file("bad-tiny", "tiny.wasm", b"ab");
+    let broken = file("bad-text", "broken.wat", b"  (module (func");
     for engine in engines() {
         assert_refused(
             &wasi_run(engine, &[&empty]),
             &format!(
-                "{empty} is empty: a module is either the binary format (starting with \\0asm) \
-                 or the text format"
+                "{empty}: nothing to run: the module is empty (0 bytes); a module is either the \
+                 binary format (starting with \\0asm) or the text format"
             ),
         );
         assert_refused(
             &wasi_run(engine, &[&random]),
             &format!(
-                "{random} is not a WebAssembly module: it does not start with the \\0asm magic \
+                "{random}: not a WebAssembly module: it does not start with the \\0asm magic \
                  (its first bytes are [9e, 87, 75, 4b]), and it is not the text format either \
                  (not UTF-8)"
             ),
@@ -368,7 +369,7 @@ fn files_that_are_not_modules_say_why_for_both_formats() {
         assert_refused(
             &wasi_run(engine, &[&prose]),
             &format!(
-                "{prose} is not a WebAssembly module: it does not start with the \\0asm magic \
+                "{prose}: not a WebAssembly module: it does not start with the \\0asm magic \
                  (its first bytes are [68, 65, 6c, 6c]), and as the text format: expected `(` \
                  at {prose}:1:1"
             ),
@@ -376,9 +377,13 @@ fn files_that_are_not_modules_say_why_for_both_formats() {
         assert_refused(
             &wasi_run(engine, &[&tiny]),
             &format!(
-                "{tiny} is not a WebAssembly module: it is too short for the \\0asm magic (2 \
+                "{tiny}: not a WebAssembly module: it is too short for the \\0asm magic (2 \
                  bytes), and as the text format: expected `(` at {tiny}:1:1"
             ),
+        );
+        assert_refused(
+            &wasi_run(engine, &[&broken]),
+            &format!("{broken}: invalid text format: expected `)` at {broken}:1:16"),
         );
     }
 }

@@ -95,7 +95,7 @@ pub use path::Resolver;
 pub use poll::MAX_SUBSCRIPTIONS;
 pub use stdio::{Input, Output, OutputBuffer, Reader, Writer};
 pub use trace::{TraceFormat, Tracer};
-pub use wasi_abi::{Errno, GuestMemory};
+pub use wasi_abi::{Errno, Family, GuestMemory};
 
 /// What every syscall method returns: `Ok(())` is errno 0.
 pub type Result<T = ()> = core::result::Result<T, Error>;

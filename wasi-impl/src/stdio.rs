@@ -41,11 +41,20 @@ pub enum Output {
 ///
 /// Clone it before handing it to the builder; every clone sees the same bytes. A buffer made
 /// with [`OutputBuffer::new`] grows without limit (one `fd_write` can add up to 4 GiB); one
-/// made with [`OutputBuffer::with_limit`] holds at most that many bytes: a write that finds
-/// it full fails with `ENOSPC`, and one that does not fit is cut short (the guest sees how
-/// many bytes were taken, as from a pipe).
+/// made with [`OutputBuffer::with_limit`] holds at most that many bytes: a write that does
+/// not fit is cut short at the limit (the guest sees how many bytes were taken, as from a
+/// pipe), and every write after that, once it is full, fails with `ENOSPC`.
+/// [`OutputBuffer::dropped`] says how many bytes the guest tried to write past the limit.
 #[derive(Debug, Default, Clone)]
-pub struct OutputBuffer(Arc<Mutex<Vec<u8>>>, Option<usize>);
+pub struct OutputBuffer(Arc<Mutex<Captured>>, Option<usize>);
+
+/// What an [`OutputBuffer`] holds.
+#[derive(Debug, Default)]
+struct Captured {
+    bytes: Vec<u8>,
+    /// Bytes refused or cut off by the limit.
+    dropped: u64,
+}
 
 impl OutputBuffer {
     /// An empty buffer without a limit.
@@ -59,7 +68,7 @@ impl OutputBuffer {
     /// use wasi_impl::{Output, OutputBuffer};
     /// let stdout = OutputBuffer::with_limit(64 * 1024);
     /// let ctx = wasi_impl::WasiCtx::builder().stdout(Output::Capture(stdout.clone())).build();
-    /// assert!(ctx.is_ok() && stdout.contents().is_empty());
+    /// assert!(ctx.is_ok() && stdout.contents().is_empty() && stdout.dropped() == 0);
     /// ```
     pub fn with_limit(limit: usize) -> OutputBuffer {
         OutputBuffer(Arc::default(), Some(limit))
@@ -70,12 +79,15 @@ impl OutputBuffer {
         self.1
     }
 
+    /// How many bytes the guest tried to write that the limit kept out (0: the output is
+    /// whole).
+    pub fn dropped(&self) -> u64 {
+        self.with(|c| c.dropped)
+    }
+
     /// A copy of everything written so far.
     pub fn contents(&self) -> Vec<u8> {
-        self.0
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .clone()
+        self.with(|c| c.bytes.clone())
     }
 
     /// Everything written so far, as (lossy) UTF-8.
@@ -83,7 +95,7 @@ impl OutputBuffer {
         String::from_utf8_lossy(&self.contents()).into_owned()
     }
 
-    fn with<R>(&self, f: impl FnOnce(&mut Vec<u8>) -> R) -> R {
+    fn with<R>(&self, f: impl FnOnce(&mut Captured) -> R) -> R {
         f(&mut self.0.lock().unwrap_or_else(PoisonError::into_inner))
     }
 }
@@ -266,7 +278,12 @@ impl File for MemStdio {
         };
         let limit = buffer.1;
         buffer.with(|out| {
-            let mut room = limit.map_or(usize::MAX, |limit| limit.saturating_sub(out.len()));
+            let held = out.bytes.len();
+            let mut room = limit.map_or(usize::MAX, |limit| limit.saturating_sub(held));
+            let cut = total.saturating_sub(room);
+            out.dropped = out
+                .dropped
+                .saturating_add(u64::try_from(cut).unwrap_or(u64::MAX));
             if room == 0 && total > 0 {
                 return Err(Errno::NOSPC);
             }
@@ -274,7 +291,7 @@ impl File for MemStdio {
             for &(start, len) in ranges {
                 let len = len.min(room);
                 let bytes = mem.get(start..start.saturating_add(len));
-                out.extend_from_slice(bytes.unwrap_or_default());
+                out.bytes.extend_from_slice(bytes.unwrap_or_default());
                 room = room.saturating_sub(len);
                 taken = taken.saturating_add(len);
             }

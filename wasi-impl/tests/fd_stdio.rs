@@ -51,6 +51,7 @@ fn a_capped_capture_takes_what_fits_then_refuses_with_enospc() {
     assert_eq!(errno(ctx.fd_write(&mut mem, 1, 16, 2, 8)), Errno::SUCCESS);
     assert_eq!(u32_at(&buf, 8), 8);
     assert_eq!(out.contents(), b"hello, w");
+    assert_eq!(out.dropped(), 4);
     // Full: any byte more is ENOSPC and nothing changes; an empty write still succeeds.
     put_u32(&mut buf, 8, 77);
     let mut mem = GuestMemory::new(&mut buf);
@@ -60,6 +61,14 @@ fn a_capped_capture_takes_what_fits_then_refuses_with_enospc() {
     assert_eq!(errno(ctx.fd_write(&mut mem, 1, 16, 0, 8)), Errno::SUCCESS);
     assert_eq!(u32_at(&buf, 8), 0);
     assert_eq!(out.contents(), b"hello, w");
+    assert_eq!(out.dropped(), 9, "the refused 5 bytes count too");
+    let mut mem = GuestMemory::new(&mut buf);
+    assert_eq!(
+        errno(ctx.fd_write(&mut mem, 1, 16, 2, 8)),
+        Errno::NOSPC,
+        "every later write"
+    );
+    assert_eq!(out.dropped(), 21);
     // A buffer without a limit has none.
     assert_eq!(wasi_impl::OutputBuffer::new().limit(), None);
 }

@@ -4,7 +4,7 @@
 use crate::{Stopped, WasiState, add_to_linker};
 use wasi_impl::WasiCtx;
 use wasi_impl::adapter::{
-    ExternKind, FuncType, ModuleShape, RunError, TrapReport, ValueType, one_line,
+    ExternKind, FuncType, ModuleShape, RunError, TrapReport, ValueType, describe_invalid, one_line,
 };
 use wasmi::{Engine, Linker, Module, Store};
 
@@ -16,13 +16,15 @@ use wasmi::{Engine, Linker, Module, Store};
 /// clones the context was built with.
 ///
 /// # Errors
-/// [`RunError::Invalid`] for bytes wasmi refuses, [`RunError::Module`] for a module that
+/// [`RunError::Invalid`] for bytes wasmi refuses (saying, for bytes that are not a module
+/// at all, what they are not), [`RunError::Module`] for a module that
 /// does not fit preview1 (see [`ModuleShape::check_imports`]), [`RunError::Instantiate`],
-/// and [`RunError::Trap`] when the guest traps, or a syscall makes it trap.
+/// and [`RunError::Trap`] when the guest traps (in `_start` or in the module's start
+/// function), or a syscall makes it trap.
 pub fn run(module: &[u8], ctx: WasiCtx) -> Result<u32, RunError> {
     let engine = Engine::default();
-    let module =
-        Module::new(&engine, module).map_err(|e| RunError::Invalid(one_line(&e.to_string())))?;
+    let module = Module::new(&engine, module)
+        .map_err(|e| RunError::Invalid(describe_invalid(module, &e.to_string())))?;
     let shape = shape(&module);
     shape.check_imports()?;
     shape.entry(None)?;
@@ -56,8 +58,9 @@ pub fn is_trap(e: &wasmi::Error) -> bool {
     )
 }
 
-/// Sorts the error a call into the guest ended with: `proc_exit`'s code, or a trap (with
-/// the function when a syscall raised it; wasmi reports no code offsets).
+/// Sorts the error a call into the guest ended with: `proc_exit`'s code, or a trap. A trap
+/// a syscall raised has the syscall at the start of its message (`fd_write: pointer
+/// argument out of bounds of linear memory`); wasmi reports no guest function or offset.
 ///
 /// # Errors
 /// The trap, as [`RunError::Trap`].

@@ -4,7 +4,7 @@
 use crate::{Stop, WasiState, add_to_linker};
 use wasi_impl::WasiCtx;
 use wasi_impl::adapter::{
-    ExternKind, FuncType, ModuleShape, RunError, TrapReport, ValueType, one_line,
+    ExternKind, FuncType, ModuleShape, RunError, TrapReport, ValueType, describe_invalid, one_line,
 };
 use wasmtime::{Engine, Linker, Module, Store};
 
@@ -18,7 +18,8 @@ use wasmtime::{Engine, Linker, Module, Store};
 /// does not fit preview1, [`RunError::Instantiate`], and [`RunError::Trap`] (with the guest
 /// function and code offset from wasmtime's backtrace).
 pub fn run(engine: &Engine, module: &[u8], ctx: WasiCtx) -> Result<u32, RunError> {
-    let module = Module::new(engine, module).map_err(|e| RunError::Invalid(text(&e)))?;
+    let module = Module::new(engine, module)
+        .map_err(|e| RunError::Invalid(describe_invalid(module, &format!("{e:#}"))))?;
     let shape = shape(&module);
     shape.check_imports()?;
     shape.entry(None)?;
@@ -51,7 +52,8 @@ pub fn is_trap(e: &wasmtime::Error) -> bool {
 }
 
 /// Sorts the error a call into the guest ended with: `proc_exit`'s code, or a trap with
-/// the guest function executing and its code offset when wasmtime's backtrace has them.
+/// the guest function executing and its code offset when wasmtime's backtrace has them. A
+/// trap a syscall raised has the syscall at the start of its message.
 ///
 /// # Errors
 /// The trap, as [`RunError::Trap`].

@@ -15,7 +15,7 @@
 mod outcome;
 mod shape;
 
-pub use outcome::{RunError, TrapReport, one_line};
+pub use outcome::{RunError, TrapReport, WASM_MAGIC, describe_invalid, one_line};
 pub use shape::{Entry, ExternKind, FuncType, ModuleError, ModuleShape, ValueType};
 
 use crate::{Error, Result, Trap};
