@@ -44,7 +44,10 @@ fn refusals_and_traps_are_told_apart_without_engine_types() {
     }
     // A trap in the start function is a trap too, not a failure to instantiate.
     let start = br#"(module (func $s unreachable) (start $s) (func (export "_start")))"#;
-    assert!(matches!(wasi_wasmi::run(start, ctx()), Err(RunError::Trap(_))));
+    assert!(matches!(
+        wasi_wasmi::run(start, ctx()),
+        Err(RunError::Trap(_))
+    ));
     // A syscall's trap names the syscall first.
     let bad_pointer = br#"(module
         (import "wasi_snapshot_preview1" "fd_write" (func $w (param i32 i32 i32 i32) (result i32)))
