@@ -11,7 +11,7 @@ pub const EXIT_BAD_CODE: u8 = 1;
 
 /// The module in the binary format: the file's bytes, or its text compiled. A file that is
 /// neither says why in one line, for both readings
-/// ([`describe_invalid`](wasi_impl::adapter::describe_invalid)).
+/// ([`describe_invalid`]).
 pub fn load(path: &std::ffi::OsStr, shown: &str) -> Result<Vec<u8>, Failure> {
     let bytes = std::fs::read(path)
         .map_err(|e| Failure::Start(format!("cannot read module {shown}: {e}")))?;
