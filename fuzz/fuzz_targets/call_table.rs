@@ -1,6 +1,9 @@
-//! Calls the 46 functions of the table, through the wasmi adapter, with arbitrary arguments
-//! and arbitrary guest memory, in a scratch preopen. Any host panic is a finding; so is an
-//! errno outside 0..=76 or a trap other than a bad pointer or a raised signal.
+//! Calls the 46 preview1 functions and the 17 WASIX socket functions, through the wasmi
+//! adapter, with arbitrary arguments and arbitrary guest memory, in a scratch preopen, under a
+//! network policy that allows binding loopback addresses only. Any host panic is a finding;
+//! so is an errno outside 0..=76 or a trap other than a bad pointer or a raised signal.
+//! Calls that would wait for a peer forever on a socket the run opened (accept, receive,
+//! read) are skipped.
 //!
 //! Input layout: byte 0 = number of calls (mod 16); then per call 1 byte function index
 //! and 9 little-endian u64 arguments (truncated to i32 where the parameter is i32); the rest
@@ -12,19 +15,27 @@
 use libfuzzer_sys::fuzz_target;
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicU64, Ordering};
-use wasi_abi::{FUNCTIONS, ValType};
+use wasi_abi::{Function, ValType};
+use wasi_impl::net::{NetPolicy, Rule};
 use wasi_impl::{Input, Output, WasiCtx};
 use wasi_wasmi::WasiState;
 use wasmi::{Engine, Linker, Module, Store, Val};
 
+/// Every function the fuzzer calls: (import module, function).
+fn table() -> Vec<(&'static str, &'static Function)> {
+    let preview1 = wasi_abi::FUNCTIONS.iter().map(|f| (wasi_abi::MODULE, f));
+    let wasix = wasi_abi::wasix::FUNCTIONS.iter().map(|f| (wasi_abi::wasix::MODULE, f));
+    preview1.chain(wasix).collect()
+}
+
 fn module_text() -> String {
     let mut text = String::from("(module\n");
-    for f in FUNCTIONS.iter() {
+    for (module, f) in table() {
         let params: Vec<&str> = f.params.iter().map(|p| p.ty.name()).collect();
         let params = if params.is_empty() { String::new() } else { format!("(param {})", params.join(" ")) };
         let result = if f.returns_errno { "(result i32)" } else { "" };
         text += &format!(
-            "(import \"wasi_snapshot_preview1\" \"{n}\" (func ${n} {params} {result}))\n(export \"{n}\" (func ${n}))\n",
+            "(import \"{module}\" \"{n}\" (func ${n} {params} {result}))\n(export \"{n}\" (func ${n}))\n",
             n = f.name
         );
     }
@@ -56,6 +67,7 @@ fuzz_target!(|data: &[u8]| {
         .stdin(Input::Bytes(b"input".to_vec()))
         .stdout(Output::Null)
         .stderr(Output::Null)
+        .net_policy(NetPolicy::deny_all().allow(Rule::parse("bind:127.0.0.1").unwrap()))
         .build()
         .unwrap();
     let mut store = Store::new(engine, WasiState::new(ctx));
@@ -72,7 +84,7 @@ fuzz_target!(|data: &[u8]| {
         if rest.len() < 73 {
             break;
         }
-        let index = usize::from(rest[0]) % FUNCTIONS.len();
+        let index = usize::from(rest[0]) % table().len();
         let args: Vec<u64> = (0..9).map(|i| u64::from_le_bytes(rest[1 + 8 * i..9 + 8 * i].try_into().unwrap())).collect();
         plan.push((index, args));
         rest = &rest[73..];
@@ -81,8 +93,17 @@ fuzz_target!(|data: &[u8]| {
     let n = rest.len().min(mem.len());
     mem[..n].copy_from_slice(&rest[..n]);
 
+    let table = table();
+    let mut opened: Vec<u32> = Vec::new();
     for (index, args) in plan {
-        let f = &FUNCTIONS[index];
+        let f = table[index].1;
+        let waits = matches!(
+            f.name,
+            "fd_read" | "sock_recv" | "sock_recv_from" | "sock_accept" | "sock_accept_v2"
+        );
+        if waits && opened.contains(&(args[0] as u32)) {
+            continue;
+        }
         if f.name == "poll_oneoff" && args[2] != 0 {
             // A clock subscription may legitimately sleep for centuries; only the argument
             // checks of poll_oneoff are fuzzed (nsubscriptions 0 is EINVAL).
@@ -103,6 +124,11 @@ fuzz_target!(|data: &[u8]| {
             Ok(()) => {
                 let errno = results[0].i32().unwrap();
                 assert!((0..=76).contains(&errno), "{} answered {errno}", f.name);
+                if f.name == "sock_open" && errno == 0 {
+                    let at = args[3] as u32 as usize;
+                    let mem = memory.data(&store);
+                    opened.push(u32::from_le_bytes(mem[at..at + 4].try_into().unwrap()));
+                }
             }
             Err(e) if e.i32_exit_status().is_some() => assert_eq!(f.name, "proc_exit"),
             Err(e) => {

@@ -93,6 +93,9 @@ pub struct Options {
     pub inherit_env: bool,
     /// `--invoke NAME`: the export to call instead of `_start`.
     pub invoke: Option<String>,
+    /// `--net-allow` and `--net-deny` rules, in order: what the guest's own sockets may
+    /// reach (WASIX).
+    pub net: wasi_impl::net::NetPolicy,
     /// `--argv0 NAME`: the guest's `argv[0]` instead of the module path.
     pub argv0: Option<OsString>,
     /// Warnings to print before the guest runs (one line each, without the prefix).
@@ -148,7 +151,8 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, String
             }
             "--dir" | "--dir-ro" | "--dir-mem" | "--dir-overlay" | "--dir-mem-limit" | "--env"
             | "--tcplisten" | "--path-resolver" | "--trace-file" | "--trace-format" | "--fuel"
-            | "--timeout" | "--max-memory" | "--max-fds" | "--engine" | "--invoke" | "--argv0" => {
+            | "--timeout" | "--max-memory" | "--max-fds" | "--engine" | "--invoke" | "--argv0"
+            | "--net-allow" | "--net-deny" => {
                 let value = args.next().ok_or_else(|| format!("{text} needs a value"))?;
                 apply(&mut opts, &text, value)?;
             }
@@ -172,6 +176,8 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, String
                 "--engine=",
                 "--invoke=",
                 "--argv0=",
+                "--net-allow=",
+                "--net-deny=",
             ]
             .iter()
             .any(|p| text.starts_with(p)) =>
@@ -257,6 +263,19 @@ fn apply(opts: &mut Options, flag: &str, value: OsString) -> Result<(), String> 
             .to_str()
             .ok_or("--invoke takes an export name in UTF-8")?;
         opts.invoke = Some(name.to_owned());
+        return Ok(());
+    }
+    if flag == "--net-allow" || flag == "--net-deny" {
+        let text = value
+            .to_str()
+            .ok_or_else(|| format!("{flag} takes a rule in UTF-8"))?;
+        let rule = wasi_impl::net::Rule::parse(text)
+            .map_err(|why| format!("{flag} {why} (see --help for the rule grammar)"))?;
+        let policy = std::mem::take(&mut opts.net);
+        opts.net = match flag {
+            "--net-allow" => policy.allow(rule),
+            _ => policy.deny(rule),
+        };
         return Ok(());
     }
     if flag == "--argv0" {

@@ -14,11 +14,20 @@ const UNSUPPORTED_S: [(&str, &str); 9] = [
     ("preview2", "wasi-run runs preview1 modules, not components"),
     (
         "inherit-network",
-        "preview1 cannot open sockets; use --tcplisten",
+        "the guest's sockets are allowed rule by rule: --net-allow RULE",
     ),
-    ("allow-ip-name-lookup", "preview1 has no name lookup"),
-    ("tcp", "preview1 cannot open sockets; use --tcplisten"),
-    ("udp", "preview1 has no UDP"),
+    (
+        "allow-ip-name-lookup",
+        "lookups are allowed by name: --net-allow resolve:NAME",
+    ),
+    (
+        "tcp",
+        "the guest's sockets are allowed rule by rule: --net-allow RULE",
+    ),
+    (
+        "udp",
+        "the guest's sockets are allowed rule by rule: --net-allow RULE",
+    ),
     ("http", "wasi-http is a component-model interface"),
     ("threads", "wasi-threads is not provided"),
 ];

@@ -217,6 +217,7 @@ pub(crate) fn build_ctx(
         Some(false) => builder = builder.resolver(wasi_impl::Resolver::Openat2),
         None => {}
     }
+    builder = builder.net_policy(opts.net.clone());
     for addr in &opts.listen {
         let listener = std::net::TcpListener::bind(addr).map_err(|e| {
             wasi_impl::BuildError::from_message(format!("cannot listen on {addr}: {e}"))

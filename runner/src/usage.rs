@@ -42,6 +42,19 @@ Options:
   --tcplisten ADDR:PORT
                        Listen on a TCP address and give the guest the listening socket
                        (fds after the directories). Repeatable.
+  --net-allow RULE     Let the guest's own sockets (WASIX sock_open) do what RULE covers.
+  --net-deny RULE      Deny what RULE covers, whatever --net-allow says. Both repeatable;
+                       with no --net-allow every bind, connect, send and lookup is denied
+                       (EACCES). RULE is one of
+                         connect[/tcp|/udp]:ADDR[:PORTS]   connect or send to ADDR
+                         bind[/tcp|/udp]:ADDR[:PORTS]      bind or listen on ADDR
+                         accept[/tcp|/udp]:ADDR[:PORTS]    accept or receive from peers
+                         resolve:NAME                      look NAME up
+                       ADDR: an IP address or CIDR (127.0.0.1, 10.0.0.0/8; IPv6 in
+                       brackets: [::1], [fd00::/8]); PORTS: a port or LO-HI (default all);
+                       NAME: a host name or *.SUFFIX. Example: --net-allow
+                       connect:127.0.0.1:8000-8100 --net-allow bind:127.0.0.1:9000
+                       --net-allow accept:127.0.0.1
   --yield-host-thread  Make sched_yield yield the host thread (sched_yield(2)); by default
                        it returns at once, since the guest has no other thread.
   --trace[=FAMILIES]   Print one line per syscall on stderr: the call, its decoded

@@ -230,8 +230,17 @@ fn diagram(name: &str, size: usize, fields: &[(&str, usize, usize)]) -> String {
         let mut at = row;
         let row_end = (row + 8).min(size);
         while at < row_end {
+            let covering = fields.iter().find(|f| f.1 < at && at < f.1 + f.2);
             let (label, len) = match fields.iter().find(|f| f.1 == at) {
                 Some(&(field, _, len)) => (field.to_owned(), len.min(row_end - at)),
+                // A field wider than a row goes on under its name.
+                None if covering.is_some() => {
+                    let &(field, off, len) = covering.unwrap();
+                    (
+                        format!("{field} (cont.)"),
+                        (off + len - at).min(row_end - at),
+                    )
+                }
                 None => {
                     let next = fields
                         .iter()
@@ -308,6 +317,11 @@ fn the_book_matches_the_code() {
         diagrams.push_str(&diagram(name, *size, fields));
     }
     check_block("types.md", "diagrams", &diagrams, false, &mut stale);
+    let mut wasix = String::new();
+    for (name, size, fields) in wasi_abi::layout::WASIX_LAYOUTS {
+        wasix.push_str(&diagram(name, *size, fields));
+    }
+    check_block("wasix.md", "diagrams", &wasix, false, &mut stale);
     let rationale = std::fs::read_to_string(repo().join("RATIONALE.md")).expect("RATIONALE.md");
     check_block("rationale.md", "rationale", &rationale, false, &mut stale);
 

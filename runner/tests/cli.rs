@@ -389,6 +389,8 @@ fn help_and_version() {
         "--env KEY ",
         "--inherit-env",
         "--argv0",
+        "--net-allow",
+        "--net-deny",
         "--invoke",
         "-S KEY",
         "-W KEY",

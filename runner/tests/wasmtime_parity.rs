@@ -262,7 +262,7 @@ fn unknown_and_unsupported_s_and_w_keys_are_refused_naming_them() {
         ),
         (
             &["-S", "inherit-network", "m.wasm"],
-            "-S inherit-network: not supported by wasi-run (preview1 cannot open sockets; use --tcplisten)",
+            "-S inherit-network: not supported by wasi-run (the guest's sockets are allowed rule by rule: --net-allow RULE)",
         ),
         (
             &["-S", "preview2=n", "m.wasm"],

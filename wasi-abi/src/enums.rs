@@ -6,7 +6,7 @@
 
 use crate::Errno;
 
-macro_rules! wasi_enum {
+macro_rules! wasi_enum_def {
     (
         $(#[$meta:meta])*
         $name:ident: $repr:ty {
@@ -52,8 +52,9 @@ macro_rules! wasi_enum {
         }
     };
 }
+pub(crate) use wasi_enum_def as wasi_enum;
 
-wasi_enum! {
+wasi_enum_def! {
     /// Identifiers for clocks (`clockid`, u32).
     Clockid: u32 {
         /// Wall-clock time; zero is 1970-01-01T00:00:00Z.
@@ -67,7 +68,7 @@ wasi_enum! {
     }
 }
 
-wasi_enum! {
+wasi_enum_def! {
     /// The position `fd_seek` is relative to (`whence`, u8).
     Whence: u8 {
         /// The start of the file.
@@ -79,7 +80,7 @@ wasi_enum! {
     }
 }
 
-wasi_enum! {
+wasi_enum_def! {
     /// The type of a file descriptor or file (`filetype`, u8).
     Filetype: u8 {
         /// Unknown, or different from all the other types.
@@ -101,7 +102,7 @@ wasi_enum! {
     }
 }
 
-wasi_enum! {
+wasi_enum_def! {
     /// File access pattern advice for `fd_advise` (`advice`, u8).
     Advice: u8 {
         /// No advice.
@@ -119,7 +120,7 @@ wasi_enum! {
     }
 }
 
-wasi_enum! {
+wasi_enum_def! {
     /// The type of a subscription or event (`eventtype`, u8).
     Eventtype: u8 {
         /// A clock reached its timeout.
@@ -131,7 +132,7 @@ wasi_enum! {
     }
 }
 
-wasi_enum! {
+wasi_enum_def! {
     /// The type of a preopened resource (`preopentype`, u8).
     Preopentype: u8 {
         /// A preopened directory.
@@ -139,7 +140,7 @@ wasi_enum! {
     }
 }
 
-wasi_enum! {
+wasi_enum_def! {
     /// Signal numbers for `proc_raise` (`signal`, u8). Numbers are WASI's, not the host's.
     Signal: u8 {
         /// No signal; reserved.

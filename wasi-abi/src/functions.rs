@@ -143,7 +143,7 @@ pub struct Function {
 
 /// The names of the parameters that are addresses in linear memory, besides the `*_out`
 /// out-pointers: buffers, iovec arrays, paths, and `poll_oneoff`'s subscriptions and events.
-const POINTER_PARAMS: [&str; 13] = [
+const POINTER_PARAMS: [&str; 17] = [
     "argv",
     "argv_buf",
     "environ",
@@ -157,6 +157,11 @@ const POINTER_PARAMS: [&str; 13] = [
     "si_data",
     "subscriptions",
     "events",
+    // WASIX: socket addresses, the host name and address array of `resolve`, a time.
+    "addr",
+    "host",
+    "addrs",
+    "time",
 ];
 
 impl Param {
@@ -234,21 +239,23 @@ macro_rules! returns_errno {
     };
 }
 
-macro_rules! build_table {
+/// The array of [`Function`]s for a table's entries, for `for_each_function!`-style macros.
+macro_rules! function_array {
     ($( $name:ident ($family:ident) [$($p:ident : $t:ident),*] -> $ret:ident; )*) => {
-        /// All 46 functions in spec order.
-        pub static FUNCTIONS: [Function; 46] = [$(
+        [$(
             Function {
                 name: stringify!($name),
                 family: Family::$family,
                 params: &[$(Param { name: stringify!($p), ty: valtype!($t) }),*],
                 returns_errno: returns_errno!($ret),
             }
-        ),*];
+        ),*]
     };
 }
+pub(crate) use {function_array, returns_errno, valtype};
 
-crate::for_each_function!(build_table);
+/// All 46 functions in spec order.
+pub static FUNCTIONS: [Function; 46] = crate::for_each_function!(function_array);
 
 /// Looks a function up by its import name.
 pub fn function(name: &str) -> Option<&'static Function> {

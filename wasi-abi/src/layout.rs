@@ -37,6 +37,55 @@ check_layout! {
     SubscriptionFdReadwrite: size 4, align 4, file_descriptor @ 0;
 }
 
+// WASIX (api_wasix.h's `_Static_assert`s).
+use crate::wasix::{AddrIp, AddrPort, OptionTimestamp};
+check_layout! {
+    AddrPort: size 110, align 2, tag @ 0, port @ 2, addr @ 4;
+    AddrIp: size 18, align 2, tag @ 0, octets @ 2;
+    OptionTimestamp: size 16, align 8, tag @ 0, value @ 8;
+}
+
+/// The WASIX records (`wasix_32v1`), for the book's byte diagrams: `addr_port` is drawn once
+/// per family (only its first bytes are used), with the union's fields at their offsets.
+pub const WASIX_LAYOUTS: &[StructLayout] = &[
+    (
+        "addr_port, inet4",
+        8,
+        &[
+            ("tag", offset_of!(AddrPort, tag), 1),
+            ("port", offset_of!(AddrPort, port), 2),
+            ("octets", offset_of!(AddrPort, addr), 4),
+        ],
+    ),
+    (
+        "addr_port, inet6",
+        28,
+        &[
+            ("tag", offset_of!(AddrPort, tag), 1),
+            ("port", offset_of!(AddrPort, port), 2),
+            ("octets", offset_of!(AddrPort, addr), 16),
+            ("flow_info", offset_of!(AddrPort, addr) + 16, 4),
+            ("scope_id", offset_of!(AddrPort, addr) + 20, 4),
+        ],
+    ),
+    (
+        "addr_ip",
+        size_of::<AddrIp>(),
+        &[
+            ("tag", offset_of!(AddrIp, tag), 1),
+            ("octets", offset_of!(AddrIp, octets), 16),
+        ],
+    ),
+    (
+        "option_timestamp",
+        size_of::<OptionTimestamp>(),
+        &[
+            ("tag", offset_of!(OptionTimestamp, tag), 1),
+            ("value", offset_of!(OptionTimestamp, value), 8),
+        ],
+    ),
+];
+
 /// Size of a `dirent` header in bytes; the name follows it.
 pub const DIRENT_SIZE: u32 = size_of::<Dirent>() as u32;
 /// Size of a `subscription` in bytes (the stride of `poll_oneoff`'s input array).

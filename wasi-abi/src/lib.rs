@@ -67,6 +67,7 @@ pub mod functions;
 pub mod layout;
 pub mod memory;
 pub mod structs;
+pub mod wasix;
 
 pub use enums::{Advice, Clockid, Eventtype, Filetype, Preopentype, Signal, Whence};
 pub use errno::Errno;

@@ -51,6 +51,12 @@ pub struct WasiCtx {
     pub(crate) tracer: Option<Box<crate::Tracer>>,
     /// No `poll_oneoff` waits past it (see [`WasiCtxBuilder::deadline`]).
     pub(crate) deadline: Option<std::time::Instant>,
+    /// Opens the sockets a guest asks for (WASIX) and looks names up.
+    pub(crate) network: Box<dyn crate::backend::Network>,
+    /// What the guest's sockets may reach.
+    pub(crate) net_policy: Arc<crate::net::NetPolicy>,
+    /// The policy's decisions since the last call, for the trace.
+    pub(crate) net_notes: crate::net::Notes,
 }
 
 impl WasiCtx {
@@ -91,6 +97,8 @@ pub struct WasiCtxBuilder {
     /// Every stdio stream hides the host's inode, times and flags.
     anonymous_stdio: bool,
     deadline: Option<std::time::Instant>,
+    network: Option<Box<dyn crate::backend::Network>>,
+    net_policy: crate::net::NetPolicy,
 }
 
 impl Default for WasiCtxBuilder {
@@ -112,6 +120,8 @@ impl Default for WasiCtxBuilder {
             stdio_filetype: None,
             anonymous_stdio: false,
             deadline: None,
+            network: None,
+            net_policy: crate::net::NetPolicy::deny_all(),
         }
     }
 }
@@ -183,6 +193,30 @@ impl WasiCtxBuilder {
     /// fd that is not a preopen, still finds every directory.
     pub fn tcp_listener(mut self, listener: std::net::TcpListener) -> Self {
         self.listeners.push(HostSocket::from(listener));
+        self
+    }
+
+    /// What the sockets a guest opens itself (WASIX `sock_open`) may reach, and which names
+    /// it may look up. The default denies everything: without a policy that allows
+    /// something, every bind, connect, send and lookup fails with `EACCES`.
+    ///
+    /// ```
+    /// use wasi_impl::net::{NetPolicy, Rule};
+    /// let policy = NetPolicy::deny_all()
+    ///     .allow(Rule::parse("connect:127.0.0.1:8000-8100")?)
+    ///     .deny(Rule::parse("connect:127.0.0.1:8080")?);
+    /// let ctx = wasi_impl::WasiCtx::builder().net_policy(policy).build()?;
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn net_policy(mut self, policy: crate::net::NetPolicy) -> Self {
+        self.net_policy = policy;
+        self
+    }
+
+    /// The network the guest's sockets are opened on and names looked up in (default: the
+    /// host's, [`HostNetwork`](crate::host::HostNetwork)). The policy applies to any.
+    pub fn network(mut self, network: Box<dyn crate::backend::Network>) -> Self {
+        self.network = Some(network);
         self
     }
 
@@ -381,6 +415,7 @@ impl WasiCtxBuilder {
             fds.insert(entry).map_err(|_| too_small("the listeners"))?;
         }
         let resolver = self.resolver.unwrap_or_else(Resolver::detect);
+        let trace_kept = self.tracer.is_some();
         Ok(WasiCtx {
             args,
             env,
@@ -395,6 +430,11 @@ impl WasiCtxBuilder {
             iov_scratch: Vec::with_capacity(crate::iov::MAX_IOVECS),
             tracer: self.tracer.map(Box::new),
             deadline: self.deadline,
+            network: self
+                .network
+                .unwrap_or_else(|| Box::new(crate::host::HostNetwork)),
+            net_policy: Arc::new(self.net_policy),
+            net_notes: crate::net::Notes::new(trace_kept),
         })
     }
 }

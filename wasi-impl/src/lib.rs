@@ -72,6 +72,7 @@ mod fdtable;
 pub mod host;
 mod iov;
 mod memfs;
+pub mod net;
 mod overlay;
 pub mod path;
 mod poll;

@@ -97,27 +97,47 @@ mod adapter {
         }
     }
 
+    /// Defines the 46 `wasi_snapshot_preview1` functions in `linker` under
+    /// `wasi_snapshot_preview1`, and, for WASIX programs, under `wasix_32v1` with the 17
+    /// WASIX socket functions beside them. `state` projects the store's data onto the
+    /// [`WasiState`] the calls use.
+    ///
+    /// # Errors
+    /// If one of the names is already defined in `linker`.
+    pub fn add_to_linker<T: 'static>(
+        linker: &mut Linker<T>,
+        state: fn(&mut T) -> &mut WasiState,
+    ) -> wasmtime::Result<()> {
+        define_preview1(linker, state, wasi_abi::MODULE)?;
+        define_preview1(linker, state, wasi_abi::wasix::MODULE)?;
+        define_wasix(linker, state, wasi_abi::wasix::MODULE)
+    }
+
     macro_rules! define_imports {
-        ($( $name:ident ($family:ident) [$($p:ident : $t:ident),*] -> $ret:ident; )*) => {
-            /// Defines all 46 `wasi_snapshot_preview1` functions in `linker`. `state`
-            /// projects the store's data onto the [`WasiState`] the calls use.
-            ///
-            /// # Errors
-            /// If one of the names is already defined in `linker`.
-            pub fn add_to_linker<T: 'static>(
+        ($fn_name:ident; $( $name:ident ($family:ident) [$($p:ident : $t:ident),*] -> $ret:ident; )*) => {
+            fn $fn_name<T: 'static>(
                 linker: &mut Linker<T>,
                 state: fn(&mut T) -> &mut WasiState,
+                module: &'static str,
             ) -> wasmtime::Result<()> {
-                $( define_import!(linker, state, $name [$($p : $t),*] -> $ret); )*
+                $( define_import!(linker, state, module, $name [$($p : $t),*] -> $ret); )*
                 Ok(())
             }
         };
     }
 
+    macro_rules! preview1_imports {
+        ($($entries:tt)*) => { define_imports!(define_preview1; $($entries)*); };
+    }
+
+    macro_rules! wasix_imports {
+        ($($entries:tt)*) => { define_imports!(define_wasix; $($entries)*); };
+    }
+
     macro_rules! define_import {
-        ($linker:ident, $state:ident, $name:ident [$($p:ident : $t:ident),*] -> $ret:ident) => {
+        ($linker:ident, $state:ident, $module:ident, $name:ident [$($p:ident : $t:ident),*] -> $ret:ident) => {
             $linker.func_wrap(
-                wasi_abi::MODULE,
+                $module,
                 stringify!($name),
                 move |mut caller: Caller<'_, T>, $($p: $t),*| -> wasmtime::Result<define_import!(@ret $ret)> {
                     let outcome = with_ctx(&mut caller, $state, |ctx, mem| {
@@ -140,5 +160,6 @@ mod adapter {
         };
     }
 
-    wasi_abi::for_each_function!(define_imports);
+    wasi_abi::for_each_function!(preview1_imports);
+    wasi_abi::for_each_wasix_function!(wasix_imports);
 }

@@ -135,6 +135,8 @@ pub enum ModuleError {
     },
     /// It imports a preview1 function with a type that is not the spec's.
     WrongType {
+        /// The import's module (`wasi_snapshot_preview1` or `wasix_32v1`).
+        module: String,
         /// The function.
         function: &'static wasi_abi::functions::Function,
         /// The type the module declares for it (`None`: not a function at all).
@@ -175,20 +177,35 @@ impl fmt::Display for ModuleError {
                 f,
                 "the module imports `{module}`.`{name}`, which is not a {preview1} function"
             ),
+            ModuleError::UnknownImport { module, name } if module == wasi_abi::wasix::MODULE => {
+                write!(
+                    f,
+                    "the module imports `{module}`.`{name}`, a WASIX function this host does \
+                     not provide (under {module} it answers the {} preview1 functions and {} \
+                     socket calls)",
+                    wasi_abi::FUNCTIONS.len(),
+                    wasi_abi::wasix::FUNCTIONS.len()
+                )
+            }
             ModuleError::UnknownImport { module, name } => write!(
                 f,
                 "unknown import `{module}`.`{name}`: this host provides only the {} functions \
                  of {preview1}",
                 wasi_abi::FUNCTIONS.len()
             ),
-            ModuleError::WrongType { function, found } => {
+            ModuleError::WrongType {
+                module,
+                function,
+                found,
+            } => {
                 let found = match found {
                     Some(ty) => ty.to_string(),
                     None => "something other than a function".into(),
                 };
                 write!(
                     f,
-                    "the module imports `{preview1}`.`{}` as {found}, but its type is {}",
+                    "the module imports `{}`.`{}` as {found}, but its type is {}",
+                    module,
                     function.name,
                     function.wasm_type()
                 )
@@ -246,9 +263,12 @@ impl ModuleShape {
         }
         let mut needs_memory = None;
         for (module, name, kind) in &self.imports {
-            let function = match module == wasi_abi::MODULE {
-                true => wasi_abi::functions::function(name),
-                false => None,
+            let function = match module.as_str() {
+                wasi_abi::MODULE => wasi_abi::functions::function(name),
+                wasi_abi::wasix::MODULE => {
+                    wasi_abi::functions::function(name).or_else(|| wasi_abi::wasix::function(name))
+                }
+                _ => None,
             };
             let Some(function) = function else {
                 return Err(ModuleError::UnknownImport {
@@ -260,12 +280,14 @@ impl ModuleShape {
                 ExternKind::Func(ty) if ty.is_type_of(function) => {}
                 ExternKind::Func(ty) => {
                     return Err(ModuleError::WrongType {
+                        module: module.clone(),
                         function,
                         found: Some(ty.clone()),
                     });
                 }
                 _ => {
                     return Err(ModuleError::WrongType {
+                        module: module.clone(),
                         function,
                         found: None,
                     });

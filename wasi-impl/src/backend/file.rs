@@ -2,7 +2,9 @@
 
 use super::{Readiness, Result, SetTime, Stat};
 use core::fmt::Debug;
-use wasi_abi::{Advice, Fdflags, Filetype, Whence};
+use core::net::{IpAddr, SocketAddr};
+use wasi_abi::wasix::{SockOption, SockStatus};
+use wasi_abi::{Advice, Errno, Fdflags, Filetype, Whence};
 
 /// What every open descriptor can be asked, whatever it is.
 pub trait Handle: Send + Debug {
@@ -63,7 +65,8 @@ pub trait File: Handle {
     fn readiness(&self, write: bool) -> Readiness;
 }
 
-/// A socket the host gave the guest: a listener, or a connection accepted from one.
+/// A socket: one the host gave the guest (a listener, or a connection accepted from one), or
+/// one the guest opened itself through WASIX.
 pub trait Socket: Handle {
     /// A listener (accepts) rather than a connection (sends and receives).
     fn is_listener(&self) -> bool;
@@ -90,4 +93,106 @@ pub trait Socket: Handle {
 
     /// Whether a receive (or, with `write`, a send) would be answered at once.
     fn readiness(&self, write: bool) -> Readiness;
+
+    // What a socket the guest opened itself (WASIX) can do besides. The defaults answer
+    // `ENOTSUP`, for backends whose sockets are only ever handed to the guest. The core has
+    // checked every address against the network policy before a backend sees it.
+
+    /// Stream (TCP) or datagram (UDP).
+    fn kind(&self) -> SocketKind {
+        SocketKind::Stream
+    }
+
+    /// Binds to a local address.
+    fn bind(&mut self, _addr: SocketAddr) -> Result<()> {
+        Err(Errno::NOTSUP)
+    }
+
+    /// Starts listening; connections queue up to `backlog`.
+    fn listen(&mut self, _backlog: u32) -> Result<()> {
+        Err(Errno::NOTSUP)
+    }
+
+    /// Connects to `addr`; waits unless the socket is non-blocking (then `EINPROGRESS`).
+    fn connect(&mut self, _addr: SocketAddr) -> Result<()> {
+        Err(Errno::NOTSUP)
+    }
+
+    /// The address it is bound to.
+    fn local_addr(&self) -> Result<SocketAddr> {
+        Err(Errno::NOTSUP)
+    }
+
+    /// The address of its peer (`ENOTCONN` if it has none).
+    fn peer_addr(&self) -> Result<SocketAddr> {
+        Err(Errno::NOTSUP)
+    }
+
+    /// As [`recv`](Socket::recv), also answering the sender's address.
+    fn recv_from(
+        &mut self,
+        _mem: &mut [u8],
+        _ranges: &[(usize, usize)],
+        _peek: bool,
+        _wait_all: bool,
+    ) -> Result<(usize, bool, SocketAddr)> {
+        Err(Errno::NOTSUP)
+    }
+
+    /// As [`send`](Socket::send), to `addr` (a datagram socket's destination).
+    fn send_to(
+        &mut self,
+        _mem: &[u8],
+        _ranges: &[(usize, usize)],
+        _addr: SocketAddr,
+    ) -> Result<usize> {
+        Err(Errno::NOTSUP)
+    }
+
+    /// Sets an option; the core has checked that the value is of the option's kind.
+    fn set_option(&mut self, _option: SockOption, _value: OptionValue) -> Result<()> {
+        Err(Errno::NOTSUP)
+    }
+
+    /// Reads an option.
+    fn option(&self, _option: SockOption) -> Result<OptionValue> {
+        Err(Errno::NOTSUP)
+    }
+
+    /// Where the socket stands: opening, opened (bound, listening or connected), closed
+    /// (shut down) or failed.
+    fn status(&self) -> SockStatus {
+        SockStatus::Opened
+    }
+}
+
+/// A socket's type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SocketKind {
+    /// A byte stream (TCP).
+    Stream,
+    /// Datagrams (UDP).
+    Datagram,
+}
+
+/// The value of a socket option, of the kind the option takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OptionValue {
+    /// On or off.
+    Flag(bool),
+    /// A size or a count.
+    Size(u64),
+    /// A time in nanoseconds, or none.
+    Time(Option<u64>),
+}
+
+/// The host's network, for sockets a guest opens itself (WASIX `sock_open`) and name
+/// lookups. The core checks every address and name against the network policy first.
+pub trait Network: Send + Debug {
+    /// A new socket of `kind` for IPv6 addresses (`v6`) or IPv4 ones, not yet bound or
+    /// connected.
+    fn open(&self, v6: bool, kind: SocketKind) -> Result<Box<dyn Socket>>;
+
+    /// The addresses `name` resolves to, in the resolver's order.
+    fn resolve(&self, name: &str) -> Result<Vec<IpAddr>>;
 }

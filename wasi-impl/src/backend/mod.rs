@@ -8,7 +8,8 @@
 //!   only ever asked about one checked [`Name`] inside it (never a path), so no backend can
 //!   be talked out of its directory: `..`, symlinks, absolute paths and trailing slashes are
 //!   resolved by the core's walk before a backend sees a name.
-//! - [`Socket`]: a connection or a listener handed to the guest by its host.
+//! - [`Socket`]: a connection or a listener handed to the guest by its host, or one the guest
+//!   opened itself through [`Network`] (WASIX), after the core checked the network policy.
 //! - [`Clock`], [`Random`] and [`Poller`]: time, randomness and waiting.
 //!
 //! The backends in this crate: the host's (`host`, the only module with `libc` and `unsafe`),
@@ -27,7 +28,7 @@ mod poll;
 mod time;
 
 pub use dir::{Dir, DirEntry, Opened};
-pub use file::{File, Handle, Socket};
+pub use file::{File, Handle, Network, OptionValue, Socket, SocketKind};
 pub use poll::{PollRequest, PollToken, Poller, Readiness};
 pub use time::{Clock, Random};
 

@@ -5,7 +5,8 @@
 //!   checked component at a time and go to the `*at` calls relative to the directory's fd;
 //!   [`HostDir`] also offers the one-syscall fast path, `openat2(RESOLVE_BENEATH)`.
 //! - [`HostStdio`]: the host process's own stdin, stdout and stderr, inherited by a guest.
-//! - [`HostSocket`]: TCP listeners and the connections they accept.
+//! - [`HostSocket`]: TCP listeners and the connections they accept, and the TCP and UDP
+//!   sockets a guest opens through WASIX with [`HostNetwork`].
 //! - [`HostPoller`], [`HostClock`], [`HostRandom`]: `ppoll`, `clock_gettime`, `getrandom`.
 //!
 //! Underneath, `sys`, `fs` and `net` are thin safe wrappers over the libc calls, and `errno`
@@ -19,6 +20,7 @@ mod memfs_io;
 mod names;
 mod net;
 mod poll;
+mod socket;
 mod stdio;
 mod sys;
 mod time;
@@ -28,6 +30,7 @@ pub use errno::{HOST_ERRNO_TABLE, errno_from_host};
 pub use file::HostFile;
 pub use net::HostSocket;
 pub use poll::HostPoller;
+pub use socket::HostNetwork;
 pub use stdio::{HostStdio, StdStream};
 pub use sys::prepare_host_process;
 pub use time::{HostClock, HostRandom};

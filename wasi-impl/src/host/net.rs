@@ -4,23 +4,41 @@
 use super::file::poll_token;
 use super::fs::{self, to_stat, utime_pair};
 use super::sys::{self, NO_IOVECS, check_len, guest_iovecs, last_errno, retry};
-use crate::backend::{Handle, Readiness, Result, SetTime, Socket, Stat};
+use crate::backend::{Handle, OptionValue, Readiness, Result, SetTime, Socket, SocketKind, Stat};
+use std::net::SocketAddr;
 use std::os::fd::{AsFd, AsRawFd, BorrowedFd, FromRawFd, OwnedFd};
+use wasi_abi::wasix::{SockOption, SockStatus};
 use wasi_abi::{Errno, Fdflags};
 
-/// A host TCP socket: a listener the host handed the guest (`--tcplisten`), or a connection
-/// accepted from one.
+/// A host socket: a TCP listener the host handed the guest (`--tcplisten`), a connection
+/// accepted from one, or a TCP or UDP socket the guest opened through WASIX.
 #[derive(Debug)]
 pub struct HostSocket {
-    fd: OwnedFd,
-    listener: bool,
+    pub(super) fd: OwnedFd,
+    pub(super) listener: bool,
+    pub(super) kind: SocketKind,
+    pub(super) status: SockStatus,
 }
 
 impl From<std::net::TcpListener> for HostSocket {
     fn from(listener: std::net::TcpListener) -> HostSocket {
+        HostSocket::new(OwnedFd::from(listener), SocketKind::Stream, true)
+    }
+}
+
+impl HostSocket {
+    /// A socket over `fd`.
+    pub(super) fn new(fd: OwnedFd, kind: SocketKind, listener: bool) -> HostSocket {
+        let status = if listener {
+            SockStatus::Opened
+        } else {
+            SockStatus::Opening
+        };
         HostSocket {
-            fd: OwnedFd::from(listener),
-            listener: true,
+            fd,
+            listener,
+            kind,
+            status,
         }
     }
 }
@@ -58,10 +76,9 @@ impl Socket for HostSocket {
 
     fn accept(&mut self, nonblock: bool) -> Result<Box<dyn Socket>> {
         let fd = accept(self.fd.as_fd(), nonblock)?;
-        Ok(Box::new(HostSocket {
-            fd,
-            listener: false,
-        }))
+        let mut conn = HostSocket::new(fd, SocketKind::Stream, false);
+        conn.status = SockStatus::Opened;
+        Ok(Box::new(conn))
     }
 
     fn recv(
@@ -92,11 +109,75 @@ impl Socket for HostSocket {
             (false, true) => libc::SHUT_WR,
             (false, false) => return Err(Errno::INVAL),
         };
-        shutdown(self.fd.as_fd(), how)
+        shutdown(self.fd.as_fd(), how)?;
+        self.status = SockStatus::Closed;
+        Ok(())
     }
 
     fn readiness(&self, _write: bool) -> Readiness {
         Readiness::Wait(poll_token(self.fd.as_fd()))
+    }
+
+    fn kind(&self) -> SocketKind {
+        self.kind
+    }
+
+    fn bind(&mut self, addr: SocketAddr) -> Result<()> {
+        super::socket::bind(self, addr)
+    }
+
+    fn listen(&mut self, backlog: u32) -> Result<()> {
+        super::socket::listen(self, backlog)
+    }
+
+    fn connect(&mut self, addr: SocketAddr) -> Result<()> {
+        super::socket::connect(self, addr)
+    }
+
+    fn local_addr(&self) -> Result<SocketAddr> {
+        super::socket::local_addr(self)
+    }
+
+    fn peer_addr(&self) -> Result<SocketAddr> {
+        super::socket::peer_addr(self)
+    }
+
+    fn recv_from(
+        &mut self,
+        mem: &mut [u8],
+        ranges: &[(usize, usize)],
+        peek: bool,
+        wait_all: bool,
+    ) -> Result<(usize, bool, SocketAddr)> {
+        let mut flags = 0;
+        if peek {
+            flags |= libc::MSG_PEEK;
+        }
+        if wait_all {
+            flags |= libc::MSG_WAITALL;
+        }
+        super::socket::recv_from(self.fd.as_fd(), mem, ranges, flags)
+    }
+
+    fn send_to(
+        &mut self,
+        mem: &[u8],
+        ranges: &[(usize, usize)],
+        addr: SocketAddr,
+    ) -> Result<usize> {
+        super::socket::send_to(self.fd.as_fd(), mem, ranges, addr)
+    }
+
+    fn set_option(&mut self, option: SockOption, value: OptionValue) -> Result<()> {
+        super::socket::set_option(self, option, value)
+    }
+
+    fn option(&self, option: SockOption) -> Result<OptionValue> {
+        super::socket::option(self, option)
+    }
+
+    fn status(&self) -> SockStatus {
+        self.status
     }
 }
 

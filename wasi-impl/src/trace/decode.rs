@@ -143,6 +143,24 @@ pub(crate) fn arguments(
             continue;
         }
         let len_of = |base: &str| param(function, raw, &format!("{base}_len"));
+        if function.name != "sock_shutdown" && wasi_abi::wasix::function(function.name).is_some() {
+            let generic = matches!(
+                name,
+                "fd" | "ri_data"
+                    | "ri_data_len"
+                    | "si_data"
+                    | "si_data_len"
+                    | "ri_flags"
+                    | "si_flags"
+                    | "flags"
+            );
+            if !generic {
+                if let Some(decoded) = super::wasix::argument(function, name, value, raw, mem) {
+                    shown.push((name, decoded));
+                }
+                continue;
+            }
+        }
         let decoded = match (function.name, name) {
             // Inputs that are strings: the length goes with them.
             ("fd_prestat_dir_name", "path") => Value::Ptr(u32_of(value)),
@@ -257,6 +275,9 @@ fn events(mem: &GuestMemory<'_>, ptr: u64, count: u64) -> Value {
 
 /// The value a successful call wrote through out-pointer `name` at `ptr`.
 fn out_value(function: &str, name: &str, ptr: u32, mem: &GuestMemory<'_>) -> Option<Value> {
+    if let Some(wasix) = super::wasix::out_value(function, name, ptr, mem) {
+        return wasix;
+    }
     Some(match name {
         "resolution_out" | "time_out" | "newoffset_out" | "offset_out" => {
             Value::Int(mem.read::<u64>(ptr).ok()?)
@@ -325,6 +346,11 @@ pub(crate) fn results(
             "events",
             events(mem, get("events"), read_u32("nevents_out")),
         )),
+        "resolve" => {
+            if let Some(list) = super::wasix::resolved(function, raw, mem) {
+                shown.push(("addrs", list));
+            }
+        }
         _ => {}
     }
     shown

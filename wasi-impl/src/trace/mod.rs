@@ -20,6 +20,7 @@
 
 mod decode;
 mod value;
+mod wasix;
 
 use crate::{Error, Result, WasiCtx};
 use std::io::Write;
@@ -149,6 +150,8 @@ struct Line<'a> {
     args: &'a [(&'static str, Value)],
     result: &'a Result,
     outs: &'a [(&'static str, Value)],
+    /// The network policy's decisions during the call.
+    policy: &'a [String],
 }
 
 impl Line<'_> {
@@ -165,6 +168,11 @@ impl Line<'_> {
         for field in self.outs {
             out.push_str(", ");
             text_field(&mut out, field);
+        }
+        for decision in self.policy {
+            out.push_str(" [");
+            out.push_str(decision);
+            out.push(']');
         }
         out
     }
@@ -192,6 +200,16 @@ impl Line<'_> {
         if !self.outs.is_empty() {
             out.push_str(",\"out\":");
             json_object(&mut out, self.outs);
+        }
+        if !self.policy.is_empty() {
+            out.push_str(",\"policy\":[");
+            for (i, decision) in self.policy.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                json_string(&mut out, decision);
+            }
+            out.push(']');
         }
         out.push('}');
         out
@@ -225,9 +243,14 @@ impl WasiCtx {
         raw: &[u64],
         call: impl FnOnce(&mut WasiCtx, &mut GuestMemory<'_>) -> Result,
     ) -> Result {
-        let function = match wasi_abi::functions::function(name) {
+        let known = wasi_abi::functions::function(name).or_else(|| wasi_abi::wasix::function(name));
+        let function = match known {
             Some(f) if self.tracer.as_ref().is_some_and(|t| t.traces(f.family)) => f,
-            _ => return call(self, mem),
+            _ => {
+                let result = call(self, mem);
+                self.net_notes.take();
+                return result;
+            }
         };
         let args = decode::arguments(function, raw, mem);
         let result = call(self, mem);
@@ -249,12 +272,14 @@ impl WasiCtx {
                 _ => {}
             }
         }
+        let policy = self.net_notes.take();
         let line = Line {
             name,
             family: function.family,
             args: &args,
             result: &result,
             outs: &outs,
+            policy: &policy,
         };
         if let Some(tracer) = self.tracer.as_mut() {
             let text = match tracer.format {

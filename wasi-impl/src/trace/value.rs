@@ -18,6 +18,8 @@ pub(crate) enum Value {
     Cut(Vec<u8>, u64),
     /// An enum value by its short name, e.g. `MONOTONIC`.
     Name(&'static str),
+    /// A value shown as the host formats it (a socket address, `127.0.0.1:8000`).
+    Text(String),
     /// Flag names; the second field holds bits that have no name (shown in hex).
     Flags(Vec<&'static str>, u64),
     /// A raw value the spec does not define for this parameter (the call answers `EINVAL`).
@@ -122,6 +124,7 @@ impl Value {
                 let _ = write!(out, "... ({len} bytes)");
             }
             Value::Name(name) => out.push_str(name),
+            Value::Text(text) => out.push_str(text),
             Value::Flags(names, unknown) => {
                 let mut first = true;
                 for name in names {
@@ -174,6 +177,7 @@ impl Value {
                 let _ = write!(out, ",\"bytes\":{len}}}");
             }
             Value::Name(name) => json_string(out, name),
+            Value::Text(text) => json_string(out, text),
             Value::Flags(names, unknown) => {
                 out.push('[');
                 for (i, name) in names.iter().enumerate() {
