@@ -571,3 +571,20 @@ fn the_json_trace_carries_each_decision() {
         )
     );
 }
+
+#[test]
+fn without_a_rule_binds_and_sends_are_denied_too() {
+    let out = wasi_run(&[GUEST, "serve"]);
+    assert_eq!(text(&out.stdout), "sock_bind: errno 2\n");
+    let server = UdpSocket::bind("127.0.0.1:0").unwrap();
+    server.set_nonblocking(true).unwrap();
+    let p = server.local_addr().unwrap().port().to_string();
+    // The bind is allowed; the send to the server is not, and nothing arrives there.
+    let out = wasi_run(&["--net-allow", "bind:127.0.0.1", GUEST, "udp", &p]);
+    assert_eq!(text(&out.stdout), "sock_send_to: errno 2\n");
+    std::thread::sleep(Duration::from_millis(100));
+    assert!(
+        server.recv_from(&mut [0u8; 8]).is_err(),
+        "a datagram arrived"
+    );
+}

@@ -13,7 +13,7 @@ use crate::{Result, WasiCtx, rights};
 use wasi_abi::{Errno, Fdflags, Filetype, GuestMemory, Riflags, Rights, Roflags, Sdflags, Siflags};
 
 /// The socket behind `entry`: `ENOTSOCK` for anything else.
-fn socket(entry: &mut FdEntry) -> core::result::Result<&mut dyn Socket, Errno> {
+pub(crate) fn socket(entry: &mut FdEntry) -> core::result::Result<&mut dyn Socket, Errno> {
     match &mut entry.desc {
         Descriptor::Socket(sock) => Ok(sock.as_mut()),
         Descriptor::File(_) | Descriptor::Dir(_) => Err(Errno::NOTSOCK),
@@ -91,6 +91,21 @@ impl WasiCtx {
         ro_datalen_out: u32,
         ro_flags_out: u32,
     ) -> Result {
+        let out = (ro_datalen_out, ro_flags_out);
+        self.receive(mem, fd, (ri_data, ri_data_len), ri_flags, out, None)
+    }
+
+    /// Receives for `sock_recv` and (with `addr_out`) WASIX `sock_recv_from`: the checks in
+    /// their order, then one receive, then the out-values.
+    pub(crate) fn receive(
+        &mut self,
+        mem: &mut GuestMemory<'_>,
+        fd: u32,
+        (ri_data, ri_data_len): (u32, u32),
+        ri_flags: u32,
+        (ro_datalen_out, ro_flags_out): (u32, u32),
+        addr_out: Option<u32>,
+    ) -> Result {
         let entry = self.fds.get_mut(fd)?;
         let can_read = entry.rights_base.contains(Rights::FD_READ);
         let conn = connection(entry)?;
@@ -101,12 +116,22 @@ impl WasiCtx {
         let list = IovList::gather(&mut self.iov_scratch, mem, ri_data, ri_data_len)?;
         mem.array_range::<u32>(ro_datalen_out, 1)?;
         mem.array_range::<u16>(ro_flags_out, 1)?;
-        let (n, truncated) = conn.recv(
-            mem.as_bytes_mut(),
-            list.ranges(),
+        let (peek, wait_all) = (
             flags.contains(Riflags::RECV_PEEK),
             flags.contains(Riflags::RECV_WAITALL),
-        )?;
+        );
+        let (n, truncated, from) = match addr_out {
+            Some(at) => {
+                crate::net::check_addr_out(mem, at)?;
+                let (n, cut, from) =
+                    conn.recv_from(mem.as_bytes_mut(), list.ranges(), peek, wait_all)?;
+                (n, cut, Some((at, from)))
+            }
+            None => {
+                let (n, cut) = conn.recv(mem.as_bytes_mut(), list.ranges(), peek, wait_all)?;
+                (n, cut, None)
+            }
+        };
         let ro = if truncated {
             Roflags::RECV_DATA_TRUNCATED
         } else {
@@ -114,6 +139,9 @@ impl WasiCtx {
         };
         mem.write(ro_datalen_out, guest_size(n))?;
         mem.write(ro_flags_out, ro.bits())?;
+        if let Some((at, from)) = from {
+            crate::net::write_addr(mem, at, from)?;
+        }
         Ok(())
     }
 
@@ -133,16 +161,46 @@ impl WasiCtx {
         si_flags: u32,
         so_datalen_out: u32,
     ) -> Result {
+        self.transmit(
+            mem,
+            fd,
+            (si_data, si_data_len),
+            si_flags,
+            None,
+            so_datalen_out,
+        )
+    }
+
+    /// Sends for `sock_send` and (with `addr`, the guest address of a destination record)
+    /// WASIX `sock_send_to`.
+    pub(crate) fn transmit(
+        &mut self,
+        mem: &mut GuestMemory<'_>,
+        fd: u32,
+        (si_data, si_data_len): (u32, u32),
+        si_flags: u32,
+        addr: Option<u32>,
+        so_datalen_out: u32,
+    ) -> Result {
         let entry = self.fds.get_mut(fd)?;
         let can_write = entry.rights_base.contains(Rights::FD_WRITE);
-        let conn = connection(entry)?;
+        let conn = match addr {
+            Some(_) => socket(entry)?,
+            None => connection(entry)?,
+        };
         Siflags::decode(si_flags)?;
         if !can_write {
             return Err(Errno::BADF.into());
         }
         let list = IovList::gather(&mut self.iov_scratch, mem, si_data, si_data_len)?;
         mem.array_range::<u32>(so_datalen_out, 1)?;
-        let n = conn.send(mem.as_bytes(), list.ranges())?;
+        let n = match addr {
+            Some(at) => {
+                let to = crate::net::read_addr(mem, at)?;
+                conn.send_to(mem.as_bytes(), list.ranges(), to)?
+            }
+            None => conn.send(mem.as_bytes(), list.ranges())?,
+        };
         mem.write(so_datalen_out, guest_size(n))?;
         Ok(())
     }

@@ -2,16 +2,16 @@
 
 use super::Governed;
 use super::policy::canonical;
-use crate::backend::{OptionValue, Socket, SocketKind};
+use crate::backend::{OptionValue, SocketKind};
 use crate::fdtable::{Descriptor, FdEntry};
-use crate::iov::{IovList, guest_size};
+use crate::sock::socket;
 use crate::{Result, WasiCtx, rights};
 use core::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
 use wasi_abi::wasix::{
     AddrIp, AddrPort, AddressFamily, OptionTimestamp, SockOption, SockProto, SockType,
 };
-use wasi_abi::{Errno, Filetype, GuestMemory, Riflags, Rights, Roflags, Siflags};
+use wasi_abi::{Errno, Filetype, GuestMemory, Rights};
 
 /// The longest host name `resolve` takes (253 bytes, and a trailing dot).
 const MAX_HOST_NAME: u32 = 254;
@@ -66,27 +66,19 @@ fn option_of(raw: u32, kind: OptKind) -> core::result::Result<SockOption, Errno>
     }
 }
 
-/// The socket behind `entry`: `ENOTSOCK` for anything else.
-fn socket(entry: &mut FdEntry) -> core::result::Result<&mut dyn Socket, Errno> {
-    match &mut entry.desc {
-        Descriptor::Socket(sock) => Ok(sock.as_mut()),
-        Descriptor::File(_) | Descriptor::Dir(_) => Err(Errno::NOTSOCK),
-    }
-}
-
 /// Reads the address record at `ptr` (a trap if it is outside memory or misaligned).
-fn read_addr(mem: &GuestMemory<'_>, ptr: u32) -> Result<SocketAddr> {
+pub(crate) fn read_addr(mem: &GuestMemory<'_>, ptr: u32) -> Result<SocketAddr> {
     let record: AddrPort = mem.read(ptr)?;
     Ok(record.to_socket_addr()?)
 }
 
 /// Checks that an address record fits at `ptr` before anything happens.
-fn check_addr_out(mem: &GuestMemory<'_>, ptr: u32) -> Result {
+pub(crate) fn check_addr_out(mem: &GuestMemory<'_>, ptr: u32) -> Result {
     mem.array_range::<AddrPort>(ptr, 1)?;
     Ok(())
 }
 
-fn write_addr(mem: &mut GuestMemory<'_>, ptr: u32, addr: SocketAddr) -> Result {
+pub(crate) fn write_addr(mem: &mut GuestMemory<'_>, ptr: u32, addr: SocketAddr) -> Result {
     let addr = SocketAddr::new(canonical(addr.ip()), addr.port());
     mem.write(ptr, AddrPort::from_socket_addr(addr))?;
     Ok(())
@@ -246,34 +238,15 @@ impl WasiCtx {
         ro_flags_out: u32,
         addr_out: u32,
     ) -> Result {
-        let entry = self.fds.get_mut(fd)?;
-        let can_read = entry.rights_base.contains(Rights::FD_READ);
-        let sock = socket(entry)?;
-        let flags = Riflags::decode(ri_flags)?;
-        if !can_read {
-            return Err(Errno::BADF.into());
-        }
-        if sock.is_listener() {
-            return Err(Errno::NOTCONN.into());
-        }
-        let list = IovList::gather(&mut self.iov_scratch, mem, ri_data, ri_data_len)?;
-        mem.array_range::<u32>(ro_datalen_out, 1)?;
-        mem.array_range::<u16>(ro_flags_out, 1)?;
-        check_addr_out(mem, addr_out)?;
-        let (n, truncated, from) = sock.recv_from(
-            mem.as_bytes_mut(),
-            list.ranges(),
-            flags.contains(Riflags::RECV_PEEK),
-            flags.contains(Riflags::RECV_WAITALL),
-        )?;
-        let ro = if truncated {
-            Roflags::RECV_DATA_TRUNCATED
-        } else {
-            Roflags::empty()
-        };
-        mem.write(ro_datalen_out, guest_size(n))?;
-        mem.write(ro_flags_out, ro.bits())?;
-        write_addr(mem, addr_out, from)
+        let out = (ro_datalen_out, ro_flags_out);
+        self.receive(
+            mem,
+            fd,
+            (ri_data, ri_data_len),
+            ri_flags,
+            out,
+            Some(addr_out),
+        )
     }
 
     /// `sock_send_to(fd, si_data: ciovec_array, si_flags, addr: *addr_port) -> size`: sends
@@ -297,19 +270,8 @@ impl WasiCtx {
         addr: u32,
         so_datalen_out: u32,
     ) -> Result {
-        let entry = self.fds.get_mut(fd)?;
-        let can_write = entry.rights_base.contains(Rights::FD_WRITE);
-        let sock = socket(entry)?;
-        Siflags::decode(si_flags)?;
-        if !can_write {
-            return Err(Errno::BADF.into());
-        }
-        let list = IovList::gather(&mut self.iov_scratch, mem, si_data, si_data_len)?;
-        mem.array_range::<u32>(so_datalen_out, 1)?;
-        let to = read_addr(mem, addr)?;
-        let n = sock.send_to(mem.as_bytes(), list.ranges(), to)?;
-        mem.write(so_datalen_out, guest_size(n))?;
-        Ok(())
+        let data = (si_data, si_data_len);
+        self.transmit(mem, fd, data, si_flags, Some(addr), so_datalen_out)
     }
 
     /// `sock_addr_local(fd) -> addr_port`: stores the address the socket is bound to.

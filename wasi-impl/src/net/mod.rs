@@ -25,5 +25,6 @@ mod calls;
 mod governed;
 pub mod policy;
 
+pub(crate) use calls::{check_addr_out, read_addr, write_addr};
 pub(crate) use governed::{Governed, Notes};
 pub use policy::{Direction, IpNet, NetPolicy, Protocol, Rule, Verdict};

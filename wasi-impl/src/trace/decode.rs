@@ -31,7 +31,8 @@ macro_rules! flags {
     }};
 }
 
-/// An enum value by its short name (`__WASI_CLOCKID_MONOTONIC` is `MONOTONIC`).
+/// An enum value by its short name, as the `short` function in scope at the call makes it
+/// (here: `__WASI_CLOCKID_MONOTONIC` is `MONOTONIC`).
 macro_rules! name {
     ($ty:ty, $raw:expr) => {{
         let raw: u64 = $raw;
@@ -41,6 +42,7 @@ macro_rules! name {
         }
     }};
 }
+pub(crate) use name;
 
 /// `__WASI_CLOCKID_MONOTONIC` -> `MONOTONIC`.
 fn short(c_name: &'static str) -> &'static str {

@@ -2,23 +2,12 @@
 //! addresses as `127.0.0.1:8000` / `[::1]:53`, enums by name, times, and the host name and
 //! address list of `resolve`.
 
-use super::decode::{param, string, u32_of};
+use super::decode::{name, param, string, u32_of};
 use super::value::Value;
 use wasi_abi::wasix::{
     AddrIp, AddrPort, AddressFamily, OptionTimestamp, SockOption, SockProto, SockStatus, SockType,
 };
 use wasi_abi::{Function, GuestMemory};
-
-/// An enum value by its short name (`__WASI_SOCK_TYPE_SOCKET_STREAM` is `SOCKET_STREAM`).
-macro_rules! name {
-    ($ty:ty, $raw:expr) => {{
-        let raw: u64 = $raw;
-        match u32::try_from(raw).ok().and_then(|r| <$ty>::decode(r).ok()) {
-            Some(value) => Value::Name(short(value.c_name())),
-            None => Value::Invalid(raw),
-        }
-    }};
-}
 
 /// `__WASI_SOCK_OPTION_REUSE_ADDR` -> `REUSE_ADDR`.
 fn short(c_name: &'static str) -> &'static str {
