@@ -7,16 +7,41 @@
 use proptest::prelude::*;
 use proptest::test_runner::{TestCaseError, TestRunner};
 use std::cell::Cell;
-use wasi_abi::{FUNCTIONS, ValType};
+use wasi_abi::{FUNCTIONS, Function, ValType};
 use wasi_impl::{Input, Output, OutputBuffer, WasiCtx};
 use wasi_wasmi::WasiState;
 use wasmi::{Engine, Linker, Module, Store, Val};
 
-/// A module that imports all 46 functions and re-exports each, plus its memory, so the test
-/// calls the real adapter closures with arguments of its choosing.
-fn reexporting_module() -> String {
+/// The preview1 table, as (import module, function).
+fn preview1() -> Vec<(&'static str, &'static Function)> {
+    FUNCTIONS.iter().map(|f| (wasi_abi::MODULE, f)).collect()
+}
+
+/// The WASIX socket calls, with the preview1 calls that act on any fd, under `wasix_32v1`.
+/// Accepting and receiving are left out: on a socket the sequence opened they would wait
+/// for a peer that never comes.
+fn wasix() -> Vec<(&'static str, &'static Function)> {
+    let extra = [
+        "fd_close",
+        "fd_renumber",
+        "fd_fdstat_get",
+        "fd_fdstat_set_flags",
+        "sock_shutdown",
+        "sock_send",
+    ];
+    wasi_abi::wasix::FUNCTIONS
+        .iter()
+        .filter(|f| !matches!(f.name, "sock_accept_v2" | "sock_recv_from"))
+        .chain(FUNCTIONS.iter().filter(|f| extra.contains(&f.name)))
+        .map(|f| (wasi_abi::wasix::MODULE, f))
+        .collect()
+}
+
+/// A module that imports every function of `table` and re-exports each, plus its memory, so
+/// the test calls the real adapter closures with arguments of its choosing.
+fn reexporting_module(table: &[(&str, &Function)]) -> String {
     let mut text = String::from("(module\n");
-    for f in FUNCTIONS.iter() {
+    for (module, f) in table {
         let params: Vec<&str> = f.params.iter().map(|p| p.ty.name()).collect();
         let params = if params.is_empty() {
             String::new()
@@ -25,7 +50,7 @@ fn reexporting_module() -> String {
         };
         let result = if f.returns_errno { "(result i32)" } else { "" };
         text += &format!(
-            "  (import \"wasi_snapshot_preview1\" \"{n}\" (func ${n} {params} {result}))\n  (export \"{n}\" (func ${n}))\n",
+            "  (import \"{module}\" \"{n}\" (func ${n} {params} {result}))\n  (export \"{n}\" (func ${n}))\n",
             n = f.name
         );
     }
@@ -58,9 +83,9 @@ fn arg_i64() -> impl Strategy<Value = i64> {
 }
 
 /// One call: a function index and enough raw arguments for any signature (at most 9).
-fn call() -> impl Strategy<Value = (usize, Vec<i32>, Vec<i64>)> {
+fn call(functions: usize) -> impl Strategy<Value = (usize, Vec<i32>, Vec<i64>)> {
     (
-        0..FUNCTIONS.len(),
+        0..functions,
         prop::collection::vec(arg_i32(), 9),
         prop::collection::vec(arg_i64(), 9),
     )
@@ -69,11 +94,16 @@ fn call() -> impl Strategy<Value = (usize, Vec<i32>, Vec<i64>)> {
 /// Runs one sequence of calls on a fresh instance; returns how many calls succeeded after
 /// writing through an out-pointer (proof that the calls reached guest memory).
 fn run_sequence(
+    table: &[(&str, &'static Function)],
     calls: &[(usize, Vec<i32>, Vec<i64>)],
     memory_seed: &[u8],
 ) -> Result<usize, TestCaseError> {
     let engine = Engine::default();
-    let module = Module::new(&engine, reexporting_module()).unwrap();
+    let module = Module::new(&engine, reexporting_module(table)).unwrap();
+    // Loopback only: binds, and connects to port 1, where nothing listens.
+    let policy = wasi_impl::net::NetPolicy::deny_all()
+        .allow(wasi_impl::net::Rule::parse("bind:127.0.0.1").unwrap())
+        .allow(wasi_impl::net::Rule::parse("connect:127.0.0.1:1").unwrap());
     let dir = scratch_dir();
     let ctx = WasiCtx::builder()
         .arg("hostile")
@@ -82,6 +112,7 @@ fn run_sequence(
         .stdin(Input::Bytes(b"some input".to_vec()))
         .stdout(Output::Null)
         .stderr(Output::Capture(OutputBuffer::new()))
+        .net_policy(policy)
         .build()
         .unwrap();
     let mut store = Store::new(&engine, WasiState::new(ctx));
@@ -98,7 +129,7 @@ fn run_sequence(
     }
     let mut reached_memory = 0usize;
     for (index, ints, longs) in calls {
-        let f = &FUNCTIONS[*index];
+        let f = table[*index].1;
         let func = instance.get_func(&store, f.name).unwrap();
         let params: Vec<Val> = f
             .params
@@ -156,13 +187,14 @@ fn run_sequence(
 fn random_calls_never_panic_and_answer_defined_errnos() {
     let mut runner = TestRunner::new(ProptestConfig::with_cases(400));
     let reached = Cell::new(0usize);
+    let table = preview1();
     let strategy = (
-        prop::collection::vec(call(), 1..24),
+        prop::collection::vec(call(table.len()), 1..24),
         prop::collection::vec(any::<u8>(), 256),
     );
     runner
         .run(&strategy, |(calls, seed)| {
-            reached.set(reached.get() + run_sequence(&calls, &seed)?);
+            reached.set(reached.get() + run_sequence(&table, &calls, &seed)?);
             Ok(())
         })
         .unwrap();
@@ -217,4 +249,27 @@ fn proc_exit_becomes_the_engine_exit_with_the_exact_code() {
         let err = run.call(&mut store, code).unwrap_err();
         assert_eq!(err.i32_exit_status(), Some(code));
     }
+}
+
+#[test]
+fn random_wasix_calls_never_panic_and_answer_defined_errnos() {
+    let mut runner = TestRunner::new(ProptestConfig::with_cases(300));
+    let reached = Cell::new(0usize);
+    let table = wasix();
+    let strategy = (
+        prop::collection::vec(call(table.len()), 1..24),
+        prop::collection::vec(any::<u8>(), 256),
+    );
+    runner
+        .run(&strategy, |(calls, seed)| {
+            reached.set(reached.get() + run_sequence(&table, &calls, &seed)?);
+            Ok(())
+        })
+        .unwrap();
+    let _ = std::fs::remove_dir_all(scratch_dir());
+    assert!(
+        reached.get() >= 10,
+        "only {} calls wrote guest memory",
+        reached.get()
+    );
 }
