@@ -38,6 +38,11 @@ fn every_form_parses_and_prints_back() {
         "resolve:example.com"
     );
     assert_eq!(rule("connect:[::1/128]").to_string(), "connect:[::1]");
+    assert_eq!(
+        rule("connect:1.2.3.4:9-9").to_string(),
+        "connect:1.2.3.4:9",
+        "a range of one"
+    );
 }
 
 #[test]
@@ -159,6 +164,15 @@ fn mapped_and_unspecified_addresses_are_what_they_reach() {
         (sa("127.0.0.1:80"), sa("[::ffff:127.0.0.1]:80"))
     );
     assert_eq!(destination(sa("[::ffff:10.0.0.1]:5")).0, sa("10.0.0.1:5"));
+    // Any other address is itself.
+    assert_eq!(
+        destination(sa("10.0.0.1:5")),
+        (sa("10.0.0.1:5"), sa("10.0.0.1:5"))
+    );
+    assert_eq!(
+        destination(sa("[fd00::1]:5")),
+        (sa("[fd00::1]:5"), sa("[fd00::1]:5"))
+    );
     // A bind rule for one address does not cover binding every address.
     let b = NetPolicy::deny_all().allow(rule("bind:127.0.0.1"));
     assert!(
@@ -180,6 +194,25 @@ fn names_match_exactly_or_by_suffix() {
     let ok = |n: &str| p.check_name(n).allowed;
     assert!(ok("example.com") && ok("EXAMPLE.com.") && ok("a.test") && ok("a.b.test"));
     assert!(!ok("www.example.com") && !ok("test") && !ok("atest") && !ok("x.evil.test"));
+    assert!(
+        !ok("xxtest") && !ok(".test"),
+        "the suffix starts after a dot, a label before it"
+    );
+    // Hyphens and underscores are name characters; 253 bytes is the longest name.
+    let label = "a".repeat(63);
+    let longest = format!("{label}.{label}.{label}.{}", "b".repeat(61));
+    assert_eq!(longest.len(), 253);
+    assert!(Rule::parse(&format!("resolve:{longest}")).is_ok());
+    assert!(
+        Rule::parse(&format!("resolve:{longest}b")).is_err(),
+        "254 bytes"
+    );
+    for name in ["my-host.example", "_srv._tcp.example", "x1"] {
+        assert!(Rule::parse(&format!("resolve:{name}")).is_ok(), "{name}");
+    }
+    for name in ["a b", "a/b", "a:b", "é.example"] {
+        assert!(Rule::parse(&format!("resolve:{name}")).is_err(), "{name}");
+    }
     assert_eq!(
         p.check_name("x.evil.test").to_string(),
         "denied by resolve:*.evil.test"
@@ -202,4 +235,28 @@ fn resolve_answers_only_what_a_connect_rule_could_allow() {
     assert!(p.could_connect(ip("::1"), 443) && p.could_connect(ip("::ffff:10.1.1.1"), 53));
     assert!(!p.could_connect(ip("192.0.2.1"), 0));
     assert!(!NetPolicy::deny_all().could_connect(ip("127.0.0.1"), 0));
+    // A deny rule for some ports, or for one protocol, leaves the address reachable.
+    let q = NetPolicy::deny_all()
+        .allow(rule("connect:10.0.0.0/8"))
+        .deny(rule("connect:10.1.1.1:22"))
+        .deny(rule("connect/udp:10.2.2.2"));
+    assert!(q.could_connect(ip("10.1.1.1"), 0) && q.could_connect(ip("10.1.1.1"), 23));
+    assert!(!q.could_connect(ip("10.1.1.1"), 22));
+    assert!(
+        q.could_connect(ip("10.2.2.2"), 0) && q.could_connect(ip("10.2.2.2"), 53),
+        "over TCP"
+    );
+    let udp_only = NetPolicy::deny_all()
+        .allow(rule("connect/udp:10.0.0.0/8"))
+        .deny(rule("connect/udp:10.2.2.2"));
+    assert!(
+        !udp_only.could_connect(ip("10.2.2.2"), 0) && !udp_only.could_connect(ip("10.2.2.2"), 53)
+    );
+    let other_dir = NetPolicy::deny_all()
+        .allow(rule("connect:10.0.0.0/8"))
+        .deny(rule("bind:10.2.2.2"));
+    assert!(
+        other_dir.could_connect(ip("10.2.2.2"), 0),
+        "a bind rule denies no connect"
+    );
 }

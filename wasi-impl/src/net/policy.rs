@@ -75,9 +75,12 @@ impl IpNet {
     /// Whether `ip` is in the range (IPv4 and IPv6 ranges never contain each other's
     /// addresses, after IPv4-mapped addresses are made IPv4).
     pub fn contains(&self, ip: IpAddr) -> bool {
-        let bits = |a: u128, width: u32| match width.checked_sub(u32::from(self.prefix)) {
-            Some(shift) if shift < width => a.checked_shr(shift).unwrap_or(0),
-            _ => 0,
+        // The top `prefix` bits of a `width`-bit address (all of them shifted out is 0).
+        let bits = |a: u128, width: u32| {
+            width
+                .checked_sub(u32::from(self.prefix))
+                .and_then(|shift| a.checked_shr(shift))
+                .unwrap_or(0)
         };
         match (self.addr, canonical(ip)) {
             (IpAddr::V4(net), IpAddr::V4(ip)) => {
