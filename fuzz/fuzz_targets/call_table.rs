@@ -73,6 +73,7 @@ fuzz_target!(|data: &[u8]| {
     let mut store = Store::new(engine, WasiState::new(ctx));
     let mut linker = Linker::new(engine);
     wasi_wasmi::add_to_linker(&mut linker, |s: &mut WasiState| s).unwrap();
+    wasi_wasmi::add_wasix_to_linker(&mut linker, |s: &mut WasiState| s).unwrap();
     let instance = linker.instantiate_and_start(&mut store, module).unwrap();
     let memory = instance.get_memory(&store, "memory").unwrap();
     store.data_mut().set_memory(memory);

@@ -26,7 +26,8 @@ pub(crate) fn run(opts: &Options, bytes: &[u8], shown: &str) -> Result<ExitCode,
             wasi_impl::adapter::one_line(&e.to_string())
         ))
     })?;
-    let entry = module::entry(&wasi_wasmi::shape(&module), shown, opts.invoke.as_deref())?;
+    let shape = wasi_wasmi::shape(&module);
+    let entry = module::entry(&shape, shown, opts.invoke.as_deref())?;
     let params = match &opts.invoke {
         Some(name) => invoke::parse_args(name, &entry.ty, &opts.args)?,
         None => Vec::new(),
@@ -51,6 +52,10 @@ pub(crate) fn run(opts: &Options, bytes: &[u8], shown: &str) -> Result<ExitCode,
     let mut linker = Linker::<RunState>::new(&engine);
     wasi_wasmi::add_to_linker(&mut linker, |state| &mut state.wasi)
         .map_err(|e| Failure::Start(format!("cannot link WASI: {e}")))?;
+    if shape.imports_wasix() {
+        wasi_wasmi::add_wasix_to_linker(&mut linker, |state| &mut state.wasi)
+            .map_err(|e| Failure::Start(format!("cannot link WASIX: {e}")))?;
+    }
     let instance = match linker.instantiate_and_start(&mut store, &module) {
         Ok(instance) => instance,
         Err(e) if limits.max_memory.is_some() && is_memory_limit(&e) => {

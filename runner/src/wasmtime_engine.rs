@@ -61,11 +61,8 @@ pub(crate) fn run(
         };
         Failure::Start(format!("invalid module {shown}: {why}{hint}"))
     })?;
-    let entry = module::entry(
-        &wasi_wasmtime::shape(&module),
-        shown,
-        opts.invoke.as_deref(),
-    )?;
+    let shape = wasi_wasmtime::shape(&module);
+    let entry = module::entry(&shape, shown, opts.invoke.as_deref())?;
     let params = match &opts.invoke {
         Some(name) => invoke::parse_args(name, &entry.ty, &opts.args)?,
         None => Vec::new(),
@@ -100,6 +97,10 @@ pub(crate) fn run(
     let mut linker = Linker::<RunState>::new(&engine);
     wasi_wasmtime::add_to_linker(&mut linker, |state| &mut state.wasi)
         .map_err(|e| Failure::Start(format!("cannot link WASI: {}", one_line(&e))))?;
+    if shape.imports_wasix() {
+        wasi_wasmtime::add_wasix_to_linker(&mut linker, |state| &mut state.wasi)
+            .map_err(|e| Failure::Start(format!("cannot link WASIX: {}", one_line(&e))))?;
+    }
     let instance = match linker.instantiate(&mut store, &module) {
         Ok(instance) => instance,
         Err(e) if e.downcast_ref::<wasmtime::Trap>().is_some() || e.is::<Stop>() => {

@@ -140,9 +140,8 @@ impl core::fmt::Display for Stopped {
 
 impl wasmi::errors::HostError for Stopped {}
 
-/// Defines the 46 `wasi_snapshot_preview1` functions in `linker` under `wasi_snapshot_preview1`,
-/// and, for WASIX programs, under `wasix_32v1` with the 17 WASIX socket functions beside them.
-/// `state` projects the store's data onto the [`WasiState`] the calls use.
+/// Defines the 46 `wasi_snapshot_preview1` functions in `linker`. `state` projects the
+/// store's data onto the [`WasiState`] the calls use.
 ///
 /// # Errors
 /// If one of the names is already defined in `linker`.
@@ -150,7 +149,20 @@ pub fn add_to_linker<T: 'static>(
     linker: &mut Linker<T>,
     state: fn(&mut T) -> &mut WasiState,
 ) -> Result<(), wasmi::errors::LinkerError> {
-    define_preview1(linker, state, wasi_abi::MODULE)?;
+    define_preview1(linker, state, wasi_abi::MODULE)
+}
+
+/// Defines, for WASIX programs, the `wasix_32v1` module: the 46 preview1 functions under
+/// their names there and the 17 WASIX socket functions (see [`wasi_impl::net`]). Kept apart
+/// from [`add_to_linker`] so that a preview1 module's linker does not pay for 63 more
+/// definitions; [`run`] and `wasi-run` add it when a module imports from `wasix_32v1`.
+///
+/// # Errors
+/// If one of the names is already defined in `linker`.
+pub fn add_wasix_to_linker<T: 'static>(
+    linker: &mut Linker<T>,
+    state: fn(&mut T) -> &mut WasiState,
+) -> Result<(), wasmi::errors::LinkerError> {
     define_preview1(linker, state, wasi_abi::wasix::MODULE)?;
     define_wasix(linker, state, wasi_abi::wasix::MODULE)
 }

@@ -26,6 +26,10 @@ pub fn run(engine: &Engine, module: &[u8], ctx: WasiCtx) -> Result<u32, RunError
     let mut store = Store::new(engine, WasiState::new(ctx));
     let mut linker = Linker::<WasiState>::new(engine);
     add_to_linker(&mut linker, |state| state).map_err(|e| RunError::Instantiate(text(&e)))?;
+    if shape.imports_wasix() {
+        crate::add_wasix_to_linker(&mut linker, |state| state)
+            .map_err(|e| RunError::Instantiate(text(&e)))?;
+    }
     let instance = match linker.instantiate(&mut store, &module) {
         Ok(instance) => instance,
         Err(e) if is_trap(&e) => return exit_or_trap(&e),

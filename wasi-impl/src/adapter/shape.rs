@@ -303,6 +303,14 @@ impl ModuleShape {
         }
     }
 
+    /// Whether the module imports anything from `wasix_32v1` (its linker then needs the
+    /// adapter's WASIX definitions too).
+    pub fn imports_wasix(&self) -> bool {
+        self.imports
+            .iter()
+            .any(|(m, ..)| m == wasi_abi::wasix::MODULE)
+    }
+
     /// Whether the module exports a memory named `memory`.
     pub fn exports_memory(&self) -> bool {
         self.exports
