@@ -21,7 +21,7 @@ for engine in wasmi pulley wasmtime; do
     2>&1 | tail -n 1)"
   echo "own corpus, --engine $engine, deterministic, memory preopens: $last"
   case "$last" in *" passed, 0 failed") ;; *) failed=1 ;; esac
-  # argv[0] names the runner's scratch folder, which differs between runs.
+  # Paths in the traces name the runner's scratch folder, which differs between runs.
   sed -i -E 's#/tmp/conformance-[0-9]+/#/tmp/conformance-N/#g' "$out/$engine"/*.json
 done
 for engine in pulley wasmtime; do
