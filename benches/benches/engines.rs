@@ -1,6 +1,7 @@
 //! The per-syscall rows of `preview1.rs` on wasmtime (`cargo bench -p wasi-benches --features
 //! wasmtime --bench engines`): this project's layer through `wasi-wasmtime`, and
-//! wasmtime-wasi's own preview1 as the peer, each on the Pulley interpreter and on Cranelift.
+//! wasmtime-wasi's own preview1 as the peer, and the engine's floor (the same guest with
+//! imports that return at once), each on the Pulley interpreter and on Cranelift.
 //! `bench-table` prints them beside the wasmi rows.
 
 use criterion::{Criterion, criterion_group, criterion_main};
@@ -68,6 +69,34 @@ fn theirs(engine: &Engine, wasm: &[u8]) -> Guest<wasmtime_wasi::p1::WasiP1Ctx> {
     ready(engine, wasm, &linker, b.build_p1())
 }
 
+/// The engine's floor: the same guest, every preview1 import a host function of the same
+/// type that returns 0 at once (see `wasi_benches::guests::floor` for wasmi).
+fn floor(engine: &Engine, wasm: &[u8]) -> Guest<()> {
+    let mut linker = Linker::new(engine);
+    macro_rules! no_ops {
+        ($( $name:ident ($family:ident) [$($p:ident : $t:ident),*] -> $ret:ident; )*) => {
+            $( no_op!(linker, $name [$($p : $t),*] -> $ret); )*
+        };
+    }
+    macro_rules! no_op {
+        ($linker:ident, $name:ident [$($p:ident : $t:ident),*] -> errno) => {
+            $linker
+                .func_wrap(
+                    wasi_abi::MODULE,
+                    stringify!($name),
+                    |_: wasmtime::Caller<'_, ()>, $($p: $t),*| -> wasmtime::Result<i32> {
+                        let _ = ($($p,)*);
+                        Ok(0)
+                    },
+                )
+                .expect("no-op import");
+        };
+        ($linker:ident, $name:ident [$($p:ident : $t:ident),*] -> never) => {};
+    }
+    wasi_abi::for_each_function!(no_ops);
+    ready(engine, wasm, &linker, ())
+}
+
 fn syscalls(c: &mut Criterion) {
     for (engine_name, pulley) in [("pulley", true), ("cranelift", false)] {
         let engine = engine(pulley);
@@ -77,6 +106,10 @@ fn syscalls(c: &mut Criterion) {
             let mut a = ours(&engine, &wasm);
             group.bench_function(format!("ours_{engine_name}"), |b| {
                 b.iter(|| a.run.call(&mut a.store, op.turns as i32).expect("run"))
+            });
+            let mut f = floor(&engine, &wasm);
+            group.bench_function(format!("floor_{engine_name}"), |b| {
+                b.iter(|| f.run.call(&mut f.store, op.turns as i32).expect("run"))
             });
             let mut w = theirs(&engine, &wasm);
             group.bench_function(format!("wasmtime_wasi_{engine_name}"), |b| {

@@ -1,7 +1,8 @@
 //! Per-syscall benchmarks: each operation of `wasi_benches::OPS` on wasmi with this project's
-//! layer (`ours`), on wasmi with `wasmi_wasi`, as the native host call (`native`), and as this
-//! project's layer called directly on a memory buffer with no engine (`layer`), which splits
-//! the layer's cost from the engine's; plus whole hello-world commands.
+//! layer (`ours`, and `ours_mem` over in-memory preopens), the same guest with imports that
+//! return at once (`floor`, the engine's cost of the calls), on wasmi with `wasmi_wasi`, as the
+//! native host call (`native`), and as this project's layer called directly on a memory
+//! buffer with no engine (`layer`); plus whole hello-world commands.
 //! `cargo bench -p wasi-benches`, then `cargo run -p wasi-benches --bin bench-table`.
 
 #[path = "../shared/hello.rs"]
@@ -9,78 +10,10 @@ mod hello;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use std::hint::black_box;
-use std::io::{Read, Write};
-// random_get has no native row: std has no getrandom API, and opening /dev/urandom per
-// call would not be the same work.
+use wasi_benches::guests::{self, Guest, floor, has_memory_row, ours, ours_mem, rewind_null};
+use wasi_benches::native::native;
 use wasi_benches::{ARGS, ENV, OPS, Op, bench_dir, dir_name, module};
-use wasmi::{Engine, Linker, Module, Store, TypedFunc};
-
-/// A ready instance: its store and `run` function, kept alive for the whole group.
-struct Guest<T: 'static> {
-    store: Store<T>,
-    run: TypedFunc<i32, ()>,
-}
-
-fn ours(engine: &Engine, wasm: &[u8]) -> Guest<wasi_wasmi::WasiState> {
-    let builder = wasi_impl::WasiCtx::builder()
-        .preopen_dir("/dev", "/dev")
-        .preopen_dir(bench_dir(), "/bench");
-    ours_with(engine, wasm, builder)
-}
-
-/// The rows an in-memory filesystem can run as the host does (`/dev/zero` has no in-memory
-/// equivalent, so the read and copy rows are left out).
-fn has_memory_row(op: &Op) -> bool {
-    [
-        "fd_write ",
-        "path_filestat_get",
-        "path_open",
-        "fd_readdir",
-        "fd_seek",
-    ]
-    .iter()
-    .any(|p| op.name.starts_with(p))
-}
-
-/// [`ours`] with both preopens in memory: `/dev` holds an empty regular file `null` (and
-/// `zero`), `/bench` a copy of the benchmark directory.
-fn ours_mem(engine: &Engine, wasm: &[u8]) -> Guest<wasi_wasmi::WasiState> {
-    let dev = wasi_impl::MemFs::new();
-    dev.write_file("null", b"").expect("null");
-    dev.write_file("zero", b"").expect("zero");
-    let bench = wasi_impl::MemFs::new();
-    bench.import(&bench_dir()).expect("import");
-    let builder = wasi_impl::WasiCtx::builder()
-        .preopen(dev.root(), "/dev", false)
-        .preopen(bench.root(), "/bench", false);
-    ours_with(engine, wasm, builder)
-}
-
-fn ours_with(
-    engine: &Engine,
-    wasm: &[u8],
-    builder: wasi_impl::WasiCtxBuilder,
-) -> Guest<wasi_wasmi::WasiState> {
-    let mut builder = builder.args(ARGS);
-    for (k, v) in ENV {
-        builder = builder.env(k, v);
-    }
-    let ctx = builder.build().expect("ctx");
-    let module = Module::new(engine, wasm).expect("module");
-    let mut store = Store::new(engine, wasi_wasmi::WasiState::new(ctx));
-    let mut linker = Linker::new(engine);
-    wasi_wasmi::add_to_linker(&mut linker, |s: &mut wasi_wasmi::WasiState| s).expect("link");
-    let instance = linker
-        .instantiate_and_start(&mut store, &module)
-        .expect("instantiate");
-    instance
-        .get_typed_func::<(), ()>(&store, "setup")
-        .expect("setup")
-        .call(&mut store, ())
-        .expect("setup ran");
-    let run = instance.get_typed_func(&store, "run").expect("run");
-    Guest { store, run }
-}
+use wasmi::{Engine, Linker};
 
 fn theirs(engine: &Engine, wasm: &[u8]) -> Guest<wasmi_wasi::WasiCtx> {
     use wasmi_wasi::{Dir, ambient_authority};
@@ -100,81 +33,9 @@ fn theirs(engine: &Engine, wasm: &[u8]) -> Guest<wasmi_wasi::WasiCtx> {
         "/bench",
     )
     .expect("dir");
-    let ctx = b.build();
-    let module = Module::new(engine, wasm).expect("module");
-    let mut store = Store::new(engine, ctx);
     let mut linker = Linker::new(engine);
     wasmi_wasi::add_to_linker(&mut linker, |c| c).expect("link");
-    let instance = linker
-        .instantiate_and_start(&mut store, &module)
-        .expect("instantiate");
-    instance
-        .get_typed_func::<(), ()>(&store, "setup")
-        .expect("setup")
-        .call(&mut store, ())
-        .expect("setup ran");
-    let run = instance.get_typed_func(&store, "run").expect("run");
-    Guest { store, run }
-}
-
-/// The native host call(s) of `op`, `turns` times; `None` where there is no native equivalent.
-fn native(op: &Op) -> Option<Box<dyn FnMut(u32)>> {
-    let dir = bench_dir();
-    let mut null = std::fs::OpenOptions::new()
-        .write(true)
-        .open("/dev/null")
-        .ok()?;
-    let mut zero = std::fs::File::open("/dev/zero").ok()?;
-    let mut buf = vec![0u8; 65536];
-    let file = std::fs::File::open(dir.join("f")).ok()?;
-    let f: Box<dyn FnMut(u32)> = match op.name {
-        n if n.starts_with("sched_yield") => {
-            Box::new(|t| (0..t).for_each(|_| std::thread::yield_now()))
-        }
-        n if n.starts_with("fd_write ") => {
-            Box::new(move |t| (0..t).for_each(|_| drop(black_box(null.write(&[1u8; 16])))))
-        }
-        n if n.starts_with("fd_read ") => {
-            Box::new(move |t| (0..t).for_each(|_| drop(black_box(zero.read(&mut buf)))))
-        }
-        n if n.starts_with("clock_time_get") => Box::new(|t| {
-            (0..t).for_each(|_| {
-                let _ = black_box(std::time::Instant::now());
-            })
-        }),
-        n if n.starts_with("path_filestat_get") => {
-            let p = dir.join("f");
-            Box::new(move |t| (0..t).for_each(|_| drop(black_box(std::fs::symlink_metadata(&p)))))
-        }
-        n if n.starts_with("path_open") => {
-            let p = dir.join("f");
-            Box::new(move |t| (0..t).for_each(|_| drop(black_box(std::fs::File::open(&p)))))
-        }
-        n if n.starts_with("fd_readdir") => {
-            let p = dir.join("d");
-            Box::new(move |t| {
-                (0..t).for_each(|_| drop(black_box(std::fs::read_dir(&p).map(|d| d.count()))))
-            })
-        }
-        n if n.starts_with("fd_seek") => {
-            use std::io::Seek;
-            let mut file = file;
-            Box::new(move |t| {
-                (0..t).for_each(|_| {
-                    let _ = black_box(file.seek(std::io::SeekFrom::Start(0)));
-                    let _ = black_box(file.stream_position());
-                })
-            })
-        }
-        n if n.starts_with("copy") => Box::new(move |t| {
-            (0..t).for_each(|_| {
-                let n = zero.read(&mut buf).unwrap_or(0);
-                let _ = black_box(null.write(&buf[..n]));
-            })
-        }),
-        _ => return None,
-    };
-    Some(f)
+    guests::ready(engine, wasm, &linker, b.build())
 }
 
 /// This project's layer without an engine: a context and a 3-page memory laid out as
@@ -236,6 +97,7 @@ fn layer_turn(
         n if n.starts_with("sched_yield") => |c, m, _| keep(c.sched_yield(m)),
         n if n.starts_with("fd_write ") => |c, m, f| keep(c.fd_write(m, f[0], 0, 1, 8)),
         n if n.starts_with("fd_read ") => |c, m, f| keep(c.fd_read(m, f[1], 16, 1, 8)),
+        n if n.starts_with("fd_fdstat_get") => |c, m, f| keep(c.fd_fdstat_get(m, f[2], 600)),
         n if n.starts_with("clock_time_get") => |c, m, _| keep(c.clock_time_get(m, 1, 0, 64)),
         n if n.starts_with("random_get") => |c, m, _| keep(c.random_get(m, 1024, 32)),
         n if n.starts_with("args_get") => |c, m, _| {
@@ -273,28 +135,20 @@ fn syscalls(c: &mut Criterion) {
         let wasm = wat::parse_str(module(op)).expect("wat");
         let mut group = c.benchmark_group(dir_name(op.name));
         let mut a = ours(&engine, &wasm);
-        group.bench_function("ours", |b| {
-            b.iter(|| a.run.call(&mut a.store, op.turns as i32).expect("run"))
-        });
+        group.bench_function("ours", |b| b.iter(|| a.turns(op.turns)));
+        let mut f = floor(&engine, &wasm);
+        group.bench_function("floor", |b| b.iter(|| f.turns(op.turns)));
         if has_memory_row(op) {
             let mut m = ours_mem(&engine, &wasm);
-            // The in-memory `null` is a regular file: rewind it so that it stays small.
-            let null = 5;
             group.bench_function("ours_mem", |b| {
                 b.iter(|| {
-                    m.run.call(&mut m.store, op.turns as i32).expect("run");
-                    let mut out = [0u8; 8];
-                    let mut mem = wasi_abi::GuestMemory::new(&mut out);
-                    let ctx = &mut m.store.data_mut().ctx;
-                    let _ = black_box(ctx.fd_seek(&mut mem, null, 0, 0, 0));
-                    let _ = black_box(ctx.fd_filestat_set_size(&mut mem, null, 0));
+                    m.turns(op.turns);
+                    rewind_null(&mut m);
                 })
             });
         }
         let mut w = theirs(&engine, &wasm);
-        group.bench_function("wasmi_wasi", |b| {
-            b.iter(|| w.run.call(&mut w.store, op.turns as i32).expect("run"))
-        });
+        group.bench_function("wasmi_wasi", |b| b.iter(|| w.turns(op.turns)));
         if let Some(mut f) = native(op) {
             group.bench_function("native", |b| b.iter(|| f(op.turns)));
         }

@@ -9,6 +9,9 @@
 
 use std::path::{Path, PathBuf};
 
+pub mod guests;
+pub mod native;
+
 /// One benchmarked operation.
 #[derive(Debug, Clone, Copy)]
 pub struct Op {
@@ -22,6 +25,55 @@ pub struct Op {
     pub units: u64,
     /// What a unit is, for the table.
     pub unit: &'static str,
+    /// What this layer must reach on wasmi (`bench-table` says whether it does).
+    pub target: Target,
+}
+
+/// A row's performance target on wasmi.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Target {
+    /// At most this many ns per unit above native + the engine's floor.
+    Overhead(f64),
+    /// At most this multiple of the native time per unit.
+    Native(f64),
+    /// None: the row is reported, not held to a bound.
+    None,
+}
+
+impl Target {
+    /// The target as the table shows it.
+    pub fn describe(self) -> String {
+        match self {
+            Target::Overhead(ns) => format!("overhead ≤ {ns} ns"),
+            Target::Native(r) => format!("≤ {r:.2}x native"),
+            Target::None => "—".to_owned(),
+        }
+    }
+
+    /// Whether a row with these times per unit (this layer, native, floor) meets the target;
+    /// `None` if the row has no target or the times needed are missing.
+    pub fn met(self, ours: Option<f64>, native: Option<f64>, floor: Option<f64>) -> Option<bool> {
+        match self {
+            Target::Overhead(ns) => Some(overhead(ours?, native, floor?) <= ns),
+            Target::Native(r) => Some(ours? <= native? * r),
+            Target::None => None,
+        }
+    }
+}
+
+/// This layer's time per unit above what the host call costs natively (0 where a native
+/// program would make none) and the engine charges for the host call(s) anyway.
+pub fn overhead(ours: f64, native: Option<f64>, floor: f64) -> f64 {
+    ours - native.unwrap_or(0.0) - floor
+}
+
+/// The in-memory backend's rows must be at least this many times faster than the host's
+/// for `path_filestat_get` and `path_open + fd_close`.
+pub const MEMORY_SPEEDUP: f64 = 3.0;
+
+/// Whether `op` is held to [`MEMORY_SPEEDUP`].
+pub fn memory_target(op: &Op) -> bool {
+    op.name.starts_with("path_filestat_get") || op.name.starts_with("path_open")
 }
 
 /// The operations, in table order.
@@ -32,6 +84,7 @@ pub const OPS: &[Op] = &[
         turns: 1000,
         units: 1000,
         unit: "call",
+        target: Target::Overhead(50.0),
     },
     Op {
         name: "fd_write 16 B to /dev/null",
@@ -39,6 +92,7 @@ pub const OPS: &[Op] = &[
         turns: 1000,
         units: 1000,
         unit: "call",
+        target: Target::Overhead(50.0),
     },
     Op {
         name: "fd_read 64 KiB from /dev/zero",
@@ -46,6 +100,7 @@ pub const OPS: &[Op] = &[
         turns: 100,
         units: 100,
         unit: "call",
+        target: Target::Overhead(50.0),
     },
     Op {
         name: "clock_time_get",
@@ -53,6 +108,7 @@ pub const OPS: &[Op] = &[
         turns: 1000,
         units: 1000,
         unit: "call",
+        target: Target::Overhead(50.0),
     },
     Op {
         name: "random_get 32 B",
@@ -60,6 +116,15 @@ pub const OPS: &[Op] = &[
         turns: 1000,
         units: 1000,
         unit: "call",
+        target: Target::Overhead(50.0),
+    },
+    Op {
+        name: "fd_fdstat_get",
+        body: "(drop (call $fd_fdstat_get (global.get $file) (i32.const 600)))",
+        turns: 1000,
+        units: 1000,
+        unit: "call",
+        target: Target::Overhead(50.0),
     },
     Op {
         name: "args_get + environ_get",
@@ -67,6 +132,7 @@ pub const OPS: &[Op] = &[
         turns: 1000,
         units: 1000,
         unit: "pair",
+        target: Target::None,
     },
     Op {
         name: "path_filestat_get",
@@ -74,6 +140,7 @@ pub const OPS: &[Op] = &[
         turns: 1000,
         units: 1000,
         unit: "call",
+        target: Target::Native(1.25),
     },
     Op {
         name: "path_open + fd_close",
@@ -81,6 +148,7 @@ pub const OPS: &[Op] = &[
         turns: 1000,
         units: 1000,
         unit: "pair",
+        target: Target::Native(1.25),
     },
     Op {
         name: "fd_readdir, 1,000 entries",
@@ -88,6 +156,7 @@ pub const OPS: &[Op] = &[
         turns: 10,
         units: 10 * 1002,
         unit: "entry",
+        target: Target::Native(1.3),
     },
     Op {
         name: "fd_seek + fd_tell",
@@ -95,6 +164,7 @@ pub const OPS: &[Op] = &[
         turns: 1000,
         units: 1000,
         unit: "pair",
+        target: Target::None,
     },
     Op {
         name: "poll_oneoff on a ready fd",
@@ -102,6 +172,7 @@ pub const OPS: &[Op] = &[
         turns: 1000,
         units: 1000,
         unit: "call",
+        target: Target::None,
     },
     Op {
         name: "copy 64 MiB in 64 KiB chunks",
@@ -109,6 +180,7 @@ pub const OPS: &[Op] = &[
         turns: 1024,
         units: 64 << 20,
         unit: "byte",
+        target: Target::Native(1.05),
     },
 ];
 
@@ -116,7 +188,8 @@ pub const OPS: &[Op] = &[
 ///
 /// Memory: 0 iovec {1024, 16}; 8 count out; 16 iovec {65536, 65536}; 64 u64 out; 72 fd out;
 /// 80 size out; 100 "null"; 110 "zero"; 120 "f"; 130 "d"; 256 subscription (fd_write on
-/// /dev/null); 320 event; 512 filestat; 2048/3072 args and env; 65536.. a 64 KiB buffer.
+/// /dev/null); 320 event; 512 filestat; 600 fdstat; 2048/3072 args and env; 65536.. a 64 KiB
+/// buffer.
 /// Preopens: fd 3 is `/dev`, fd 4 the benchmark directory (file `f`, directory `d`).
 pub fn module(op: &Op) -> String {
     format!(
@@ -125,6 +198,7 @@ pub fn module(op: &Op) -> String {
   (import "wasi_snapshot_preview1" "fd_write" (func $fd_write (param i32 i32 i32 i32) (result i32)))
   (import "wasi_snapshot_preview1" "fd_read" (func $fd_read (param i32 i32 i32 i32) (result i32)))
   (import "wasi_snapshot_preview1" "fd_close" (func $fd_close (param i32) (result i32)))
+  (import "wasi_snapshot_preview1" "fd_fdstat_get" (func $fd_fdstat_get (param i32 i32) (result i32)))
   (import "wasi_snapshot_preview1" "fd_seek" (func $fd_seek (param i32 i64 i32 i32) (result i32)))
   (import "wasi_snapshot_preview1" "fd_tell" (func $fd_tell (param i32 i32) (result i32)))
   (import "wasi_snapshot_preview1" "fd_readdir" (func $fd_readdir (param i32 i32 i32 i64 i32) (result i32)))
