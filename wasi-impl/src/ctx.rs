@@ -47,6 +47,8 @@ pub struct WasiCtx {
     pub(crate) yield_host_thread: bool,
     /// Reused by every read and write for its gathered iovecs.
     pub(crate) iov_scratch: Vec<(usize, usize)>,
+    /// `poll_oneoff`'s buffers, reused between calls.
+    pub(crate) poll_scratch: crate::poll::PollScratch,
     /// Writes a line per call when set.
     pub(crate) tracer: Option<Box<crate::Tracer>>,
     /// No `poll_oneoff` waits past it (see [`WasiCtxBuilder::deadline`]).
@@ -428,6 +430,7 @@ impl WasiCtxBuilder {
             poller: Box::new(HostPoller::default()),
             yield_host_thread: self.yield_host_thread,
             iov_scratch: Vec::with_capacity(crate::iov::MAX_IOVECS),
+            poll_scratch: crate::poll::PollScratch::default(),
             tracer: self.tracer.map(Box::new),
             deadline: self.deadline,
             network: self

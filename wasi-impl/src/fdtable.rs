@@ -155,13 +155,19 @@ impl FdTable {
             .get_mut(fd as usize)
             .and_then(Option::take)
             .ok_or(Errno::BADF)?;
-        self.free.insert(fd);
         self.open = self.open.saturating_sub(1);
-        // Keep the vector short when the highest fds close.
+        if (fd as usize).saturating_add(1) < self.slots.len() {
+            self.free.insert(fd);
+            return Ok(entry);
+        }
+        // The highest fd closed (the common open-close pattern): shorten the vector, past
+        // any free numbers just below it, instead of recording it as free.
         while matches!(self.slots.last(), Some(None)) {
             self.slots.pop();
             if let Ok(top) = u32::try_from(self.slots.len()) {
-                self.free.remove(&top);
+                if !self.free.is_empty() {
+                    self.free.remove(&top);
+                }
             }
         }
         Ok(entry)

@@ -22,7 +22,34 @@ use wasi_abi::{
 /// Most subscriptions one `poll_oneoff` call may pass.
 pub const MAX_SUBSCRIPTIONS: u32 = 65_536;
 
+/// The buffers one `poll_oneoff` call fills, kept by the context between calls so that a
+/// call allocates nothing once they have grown to its size (past [`KEPT_SUBSCRIPTIONS`]
+/// entries they are let go, so that one large call does not keep its memory).
+#[derive(Debug, Default)]
+pub(crate) struct PollScratch {
+    requests: Vec<PollRequest>,
+    waits: Vec<(u64, Eventtype, Wait)>,
+    ready: Vec<Event>,
+}
+
+/// Entries the reused poll buffers may keep between calls.
+const KEPT_SUBSCRIPTIONS: usize = 64;
+
+impl PollScratch {
+    /// Empties the buffers for the next call, letting go of large ones.
+    fn clear(&mut self) {
+        if self.waits.capacity() > KEPT_SUBSCRIPTIONS {
+            *self = PollScratch::default();
+        } else {
+            self.requests.clear();
+            self.waits.clear();
+            self.ready.clear();
+        }
+    }
+}
+
 /// What one subscription waits for.
+#[derive(Debug)]
 enum Wait {
     /// Ready now with this event.
     Ready(Event),
@@ -92,14 +119,47 @@ impl WasiCtx {
         if nsubscriptions > MAX_SUBSCRIPTIONS {
             return Err(Errno::INVAL.into());
         }
-        let subs: Vec<Subscription> = mem.read_array(subscriptions, nsubscriptions)?.collect();
-        let now = self.clock.now(Clockid::Monotonic)?;
-        let mut requests: Vec<PollRequest> = Vec::new();
-        let mut waits: Vec<(u64, Eventtype, Wait)> = Vec::with_capacity(subs.len());
-        for sub in &subs {
+        let mut scratch = std::mem::take(&mut self.poll_scratch);
+        let result = self.poll_with(
+            &mut scratch,
+            mem,
+            subscriptions,
+            events,
+            nsubscriptions,
+            nevents_out,
+        );
+        scratch.clear();
+        self.poll_scratch = scratch;
+        result
+    }
+
+    /// [`poll_oneoff`](Self::poll_oneoff) once its arguments are checked, with the
+    /// context's reused buffers.
+    fn poll_with(
+        &mut self,
+        scratch: &mut PollScratch,
+        mem: &mut GuestMemory<'_>,
+        subscriptions: u32,
+        events: u32,
+        nsubscriptions: u32,
+        nevents_out: u32,
+    ) -> Result {
+        let PollScratch {
+            requests,
+            waits,
+            ready,
+        } = scratch;
+        // The monotonic clock is read when a clock subscription needs it, not otherwise:
+        // polling fds alone reads no clock.
+        let mut start: Option<u64> = None;
+        for sub in mem.read_array::<Subscription>(subscriptions, nsubscriptions)? {
             let kind = sub.kind()?;
             let (kind_type, wait) = match kind {
                 SubscriptionKind::Clock(clock) => {
+                    let now = match start {
+                        Some(now) => now,
+                        None => *start.insert(self.clock.now(Clockid::Monotonic)?),
+                    };
                     (Eventtype::Clock, self.clock_wait(sub.userdata, clock, now))
                 }
                 SubscriptionKind::FdRead(fd) => (
@@ -108,7 +168,7 @@ impl WasiCtx {
                         sub.userdata,
                         fd.file_descriptor,
                         Eventtype::FdRead,
-                        &mut requests,
+                        requests,
                     ),
                 ),
                 SubscriptionKind::FdWrite(fd) => (
@@ -117,27 +177,36 @@ impl WasiCtx {
                         sub.userdata,
                         fd.file_descriptor,
                         Eventtype::FdWrite,
-                        &mut requests,
+                        requests,
                     ),
                 ),
             };
             waits.push((sub.userdata, kind_type, wait));
         }
-        let mut ready: Vec<Event> = Vec::new();
+        let deadlines = start.is_some();
         loop {
-            let now = self.clock.now(Clockid::Monotonic)?;
             let immediate = waits.iter().any(|(_, _, w)| matches!(w, Wait::Ready(_)));
-            let nearest = waits
-                .iter()
-                .filter_map(|(_, _, w)| match w {
-                    Wait::Deadline(d) => Some(d.saturating_sub(now)),
-                    Wait::Ready(_) | Wait::Poll(_) => None,
-                })
-                .min();
-            let timeout = if immediate { Some(0) } else { nearest };
-            self.wait(&mut requests, timeout)?;
-            let now = self.clock.now(Clockid::Monotonic)?;
-            for (userdata, kind, wait) in &waits {
+            let timeout = if immediate {
+                Some(0)
+            } else if deadlines {
+                let now = self.clock.now(Clockid::Monotonic)?;
+                waits
+                    .iter()
+                    .filter_map(|(_, _, w)| match w {
+                        Wait::Deadline(d) => Some(d.saturating_sub(now)),
+                        Wait::Ready(_) | Wait::Poll(_) => None,
+                    })
+                    .min()
+            } else {
+                None
+            };
+            self.wait(requests, timeout)?;
+            let now = if deadlines {
+                self.clock.now(Clockid::Monotonic)?
+            } else {
+                0
+            };
+            for (userdata, kind, wait) in waits.iter() {
                 match wait {
                     Wait::Ready(ev) => ready.push(*ev),
                     Wait::Deadline(d) if *d <= now => {

@@ -33,6 +33,30 @@ fn new_fds_take_the_lowest_free_number() {
 }
 
 #[test]
+fn closing_the_highest_fd_past_holes_keeps_numbers_lowest_first() {
+    let _g = serial();
+    let mut rx = Rx::new("fdt-top", 64);
+    let open = |rx: &mut Rx, name: &str| rx.open(name, CREAT, Rights::FD_READ).unwrap();
+    assert_eq!(
+        [open(&mut rx, "a"), open(&mut rx, "b"), open(&mut rx, "c")],
+        [4, 5, 6]
+    );
+    // A hole at 5, then the top (6) closes: the table shrinks past the hole.
+    assert_eq!(x!(rx.fd_close(5)), Errno::SUCCESS);
+    assert_eq!(x!(rx.fd_close(6)), Errno::SUCCESS);
+    assert_eq!(x!(rx.fd_close(6)), Errno::BADF);
+    assert_eq!([open(&mut rx, "d"), open(&mut rx, "e")], [5, 6]);
+    // Opening and closing the top again and again reuses the same number.
+    for _ in 0..3 {
+        assert_eq!(open(&mut rx, "f"), 7);
+        assert_eq!(x!(rx.fd_close(7)), Errno::SUCCESS);
+    }
+    assert_eq!(x!(rx.fd_close(4)), Errno::SUCCESS);
+    assert_eq!([open(&mut rx, "g"), open(&mut rx, "h")], [4, 7]);
+    assert_eq!(rx.ctx.open_fds(), 8);
+}
+
+#[test]
 fn renumber_moves_the_entry_and_closes_the_source() {
     let _g = serial();
     let mut rx = Rx::new("fdt-renum", 64);

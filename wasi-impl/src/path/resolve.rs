@@ -101,6 +101,17 @@ pub(crate) fn open(
     if path.is_empty() {
         return Err(Errno::NOENT);
     }
+    // The fast path: one plain name (no `/`, not `.` or `..`) is an entry of `dir` itself,
+    // and `open_at` never follows a final symlink, so one `open_at` cannot leave `dir` (it is
+    // the walk's own last step). Without `follow` that is the whole answer. With it, only a
+    // symlink answers differently (`ELOOP`, or `ENOTDIR` under `DIRECTORY`): then, and for a
+    // path-only open (which would open the link itself), the resolver decides.
+    if is_plain_name(path) && (!follow || !how.path_only) {
+        match dir.open_at(Name::new(path)?, how) {
+            Err(Errno::LOOP | Errno::NOTDIR) if follow => {}
+            result => return result,
+        }
+    }
     if resolver == Resolver::Openat2 {
         if let Some(result) = dir.open_beneath(path, how, follow) {
             return result;
@@ -138,6 +149,11 @@ enum Goal<'h> {
 enum Reached<'a> {
     Opened(Opened),
     Parent(Parent<'a>),
+}
+
+/// Whether `path` is one plain name: not empty, no `/`, not `.` or `..`.
+pub(crate) fn is_plain_name(path: &str) -> bool {
+    !path.is_empty() && !path.contains('/') && path != "." && path != ".."
 }
 
 /// Whether `name` in `dir` is a symlink.

@@ -13,7 +13,7 @@ fn single_name_stat(
     path: &str,
     follow: bool,
 ) -> core::result::Result<Option<Stat>, Errno> {
-    if path.is_empty() || path.contains('/') || path == "." || path == ".." {
+    if !resolve::is_plain_name(path) {
         return Ok(None);
     }
     resolve::check(path)?;
