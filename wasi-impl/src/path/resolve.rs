@@ -434,13 +434,17 @@ mod tests {
     use core::ops::ControlFlow;
     use std::sync::Arc;
     use std::sync::atomic::{AtomicUsize, Ordering};
-    use wasi_abi::Fdflags;
+    use wasi_abi::{Errno, Fdflags};
 
     /// How many [`Counted`] handles are alive, and the most there ever were.
     #[derive(Debug, Default)]
     struct Count {
         live: AtomicUsize,
         most: AtomicUsize,
+        /// `open_at` calls, and the calls only the resolver makes (`stat_at`, `lookup`,
+        /// `readlink_at`).
+        opens: AtomicUsize,
+        resolving: AtomicUsize,
     }
 
     /// A directory that counts its live handles (lookups are counted; opens are not).
@@ -490,12 +494,15 @@ mod tests {
 
     impl Dir for Counted {
         fn stat_at(&self, name: Name<'_>) -> Result<Stat> {
+            self.count.resolving.fetch_add(1, Ordering::Relaxed);
             self.inner.stat_at(name)
         }
         fn open_at(&self, name: Name<'_>, how: &OpenHow) -> Result<Opened> {
+            self.count.opens.fetch_add(1, Ordering::Relaxed);
             self.inner.open_at(name, how)
         }
         fn lookup(&self, name: Name<'_>) -> Result<Box<dyn Dir>> {
+            self.count.resolving.fetch_add(1, Ordering::Relaxed);
             let inner = self.inner.lookup(name)?;
             Ok(Box::new(Counted::new(inner, &self.count)))
         }
@@ -503,6 +510,7 @@ mod tests {
             self.inner.reopen(how)
         }
         fn readlink_at(&self, name: Name<'_>, buf: &mut [u8]) -> Result<usize> {
+            self.count.resolving.fetch_add(1, Ordering::Relaxed);
             self.inner.readlink_at(name, buf)
         }
         fn mkdir_at(&self, name: Name<'_>) -> Result<()> {
@@ -536,6 +544,66 @@ mod tests {
         fn as_any(&self) -> &dyn Any {
             self
         }
+    }
+
+    #[test]
+    fn one_plain_name_is_one_open_and_a_followed_symlink_is_resolved() {
+        let fs = MemFs::new();
+        fs.write_file("f", b"file").unwrap();
+        let root = fs.root();
+        root.symlink_at("f", Name::new("l").unwrap()).unwrap();
+        let count = Arc::new(Count::default());
+        let base = Counted::new(root, &count);
+        let how = OpenHow {
+            read: true,
+            ..OpenHow::default()
+        };
+        let calls = |count: &Count| {
+            let opens = count.opens.swap(0, Ordering::Relaxed);
+            (opens, count.resolving.swap(0, Ordering::Relaxed))
+        };
+        // A file, followed or not: one open_at, nothing else.
+        for follow in [false, true] {
+            assert!(matches!(
+                open(Resolver::Walk, &base, "f", &how, follow),
+                Ok(Opened::File(_))
+            ));
+            assert_eq!(calls(&count), (1, 0), "follow: {follow}");
+        }
+        // A symlink not followed: the open's own ELOOP, with no second try.
+        assert!(matches!(
+            open(Resolver::Walk, &base, "l", &how, false),
+            Err(Errno::LOOP)
+        ));
+        assert_eq!(calls(&count), (1, 0));
+        // Followed: the fast open fails, then the resolver reads the link and opens `f`.
+        assert!(matches!(
+            open(Resolver::Walk, &base, "l", &how, true),
+            Ok(Opened::File(_))
+        ));
+        let (opens, resolving) = calls(&count);
+        assert_eq!(opens, 2);
+        assert!(
+            resolving >= 2,
+            "the walk stats and reads the link: {resolving}"
+        );
+        // A path-only open that follows is resolved at once (an O_PATH open of the name would
+        // be the link itself).
+        match open(Resolver::Walk, &base, "l", &OpenHow::path_only(false), true) {
+            Ok(Opened::File(file)) => {
+                assert_eq!(
+                    file.stat().unwrap().filetype,
+                    wasi_abi::Filetype::RegularFile
+                );
+            }
+            other => panic!("expected the file behind the link, got {other:?}"),
+        }
+        assert_eq!(calls(&count).0, 1);
+        // `..` is never a plain name: it leaves the base.
+        assert!(matches!(
+            open(Resolver::Walk, &base, "..", &how, false),
+            Err(Errno::NOTCAPABLE)
+        ));
     }
 
     /// Opens `path` in `fs` through the walk; its bytes, and the most directory handles the
